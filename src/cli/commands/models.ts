@@ -4,6 +4,12 @@ import { modelCacheDir, modelStatuses, type ModelStatus } from '../../vision/mod
 import { MODELS } from '../../vision/models/manifest.ts';
 import { pullModels, type PullProgress, type PullResult } from '../../vision/models/pull.ts';
 
+const PULL_HELP = `
+Models are looked for in $GLIMPSE_MODELS first, then in the user cache. Set
+GLIMPSE_MODELS_URL_BASE to download every file as <base>/<file name> from a mirror instead
+of its source. Offline, put each file, named as \`glimpse models\` lists it, in one of those
+directories.`;
+
 export function registerModels(program: Command): void {
   const models = program
     .command('models')
@@ -20,6 +26,7 @@ export function registerModels(program: Command): void {
     .argument('[ids...]', 'models to download (default: the default model of every task)')
     .option('--all', 'download the alternative models too')
     .option('--json', 'print the results as JSON')
+    .addHelpText('after', PULL_HELP)
     .action(async (ids: string[], options: { all?: boolean; json?: boolean }) => {
       const chosen = options.all ? MODELS.map((model) => model.id) : ids;
       const results = await pullWithProgress(chosen);

@@ -57,11 +57,16 @@ function missingError(model: ModelSpec, dirs: string[]): GlimpseError {
     {
       code: 'MODEL_MISSING',
       hint:
-        `Run \`glimpse models pull\` to download it, or put the file named ${model.file} ` +
-        `in ${modelCacheDir()} (or in a directory named by GLIMPSE_MODELS). ` +
-        `${describeDownload(model)}.`,
+        `${pullAdvice(model)} the file named ${model.file} in ${modelCacheDir()} ` +
+        `(or in a directory named by GLIMPSE_MODELS). ${describeDownload(model)}.`,
     },
   );
+}
+
+function pullAdvice(model: ModelSpec): string {
+  if (model.download.kind !== 'url') return 'Put';
+  const command = model.isDefault ? 'glimpse models pull' : `glimpse models pull ${model.id}`;
+  return `Run \`${command}\` to download it, or put`;
 }
 
 function mismatchError(model: ModelSpec, path: string): GlimpseError {
