@@ -70,6 +70,17 @@ describe('locateModel', () => {
 
     expect(await locateModel('face-detector')).toBe(join(cacheModels, model.file));
   });
+
+  it('should pass over a damaged copy when a later directory holds a verified one', async () => {
+    const model = defaultModel('face-detector');
+    const cacheModels = join(temp, 'cache', 'glimpse', 'models');
+    process.env.GLIMPSE_MODELS = temp;
+    await writeFile(join(temp, model.file), 'damaged');
+    await mkdir(cacheModels, { recursive: true });
+    await copyFile(join(sharedModels, model.file), join(cacheModels, model.file));
+
+    expect(await locateModel('face-detector')).toBe(join(cacheModels, model.file));
+  });
 });
 
 describe('modelStatuses', () => {
