@@ -67,6 +67,11 @@ export interface EmbeddingMatrix {
   vectors: Float32Array;
 }
 
+export interface EmbeddingFilter {
+  videoIds?: readonly string[];
+  keys?: readonly number[];
+}
+
 /** A new or replaced video's embeddings, to add to the vector indexes after the commit. */
 export interface SavedEmbedding {
   key: number;
@@ -136,8 +141,8 @@ export interface Catalog {
 
   /** Owners of embedding keys; keys not in the catalog are absent from the map. */
   embeddingOwners(keys: readonly number[]): Promise<Map<number, EmbeddingOwner>>;
-  /** Every stored embedding of a kind, optionally only of some videos. */
-  embeddingMatrix(kind: EmbeddingKind, videoIds?: readonly string[]): Promise<EmbeddingMatrix>;
+  /** Every stored embedding of a kind, or only those of some videos or with some keys. */
+  embeddingMatrix(kind: EmbeddingKind, filter?: EmbeddingFilter): Promise<EmbeddingMatrix>;
   embeddingKeys(kind: EmbeddingKind): Promise<number[]>;
   embeddingCount(kind: EmbeddingKind): Promise<number>;
 

@@ -1,0 +1,179 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import usearch from 'usearch';
+import type { EmbeddingKind } from '../vision/detection.ts';
+import type { VectorIndex, VectorMatch } from './vector-index.ts';
+
+const { Index, MetricKind } = usearch;
+
+/** HNSW settings; usearch's defaults (0) are 16 links per node and expansions of 128/64. */
+export interface HnswSettings {
+  connectivity: number;
+  expansionAdd: number;
+  expansionSearch: number;
+}
+
+export const DEFAULT_HNSW: HnswSettings = {
+  connectivity: 16,
+  expansionAdd: 128,
+  expansionSearch: 64,
+};
+
+/** What is written beside the index file, so a damaged or foreign file is never loaded. */
+interface IndexSidecar {
+  kind: EmbeddingKind;
+  dimensions: number;
+  size: number;
+  bytes: number;
+  sha256: string;
+}
+
+interface UsearchIndexOptions {
+  kind: EmbeddingKind;
+  /** Where `save` writes the index; a `.json` sidecar goes beside it. */
+  path: string;
+  dimensions?: number | null;
+  hnsw?: HnswSettings;
+}
+
+/** A usearch HNSW index (cosine) of one embedding kind, saved to one file. */
+export class UsearchVectorIndex implements VectorIndex {
+  readonly kind: EmbeddingKind;
+  readonly path: string;
+  private readonly hnsw: HnswSettings;
+  private index: InstanceType<typeof Index> | null = null;
+  private saving: Promise<void> = Promise.resolve();
+
+  constructor(options: UsearchIndexOptions) {
+    this.kind = options.kind;
+    this.path = options.path;
+    this.hnsw = options.hnsw ?? DEFAULT_HNSW;
+    if (options.dimensions) this.index = this.createIndex(options.dimensions);
+  }
+
+  /**
+   * Loads a saved index after checking its sidecar (size and sha256): usearch itself may
+   * crash the process on a damaged file. Returns undefined when there is nothing usable.
+   */
+  static async load(options: UsearchIndexOptions): Promise<UsearchVectorIndex | undefined> {
+    const sidecar = await readSidecar(`${options.path}.json`);
+    if (!sidecar || sidecar.kind !== options.kind) return undefined;
+    const bytes = await stat(options.path).then(
+      (s) => s.size,
+      () => -1,
+    );
+    if (bytes !== sidecar.bytes || (await sha256File(options.path)) !== sidecar.sha256)
+      return undefined;
+
+    const loaded = new UsearchVectorIndex({ ...options, dimensions: sidecar.dimensions });
+    loaded.index!.load(options.path);
+    if (loaded.size() !== sidecar.size || loaded.dimensions !== sidecar.dimensions)
+      return undefined;
+    return loaded;
+  }
+
+  get dimensions(): number | null {
+    return this.index ? this.index.dimensions() : null;
+  }
+
+  size(): number {
+    return this.index ? this.index.size() : 0;
+  }
+
+  add(keys: readonly number[], vectors: Float32Array): void {
+    if (keys.length === 0) return;
+    const dimensions = vectors.length / keys.length;
+    if (!Number.isInteger(dimensions))
+      throw new Error(`${vectors.length} values are not ${keys.length} whole vectors`);
+    this.index ??= this.createIndex(dimensions);
+    if (dimensions !== this.index.dimensions())
+      throw new Error(
+        `A ${dimensions}-d vector cannot join the ${this.kind} index of ${this.index.dimensions()}-d vectors`,
+      );
+    // A copy: the native side ignores a typed array's byteOffset.
+    this.index.add(toBigKeys(keys), Float32Array.from(vectors), keys.length > 1000 ? 0 : 1);
+  }
+
+  remove(keys: readonly number[]): void {
+    if (!this.index || keys.length === 0) return;
+    this.index.remove(toBigKeys(keys));
+  }
+
+  has(key: number): boolean {
+    return this.index ? (this.index.contains(BigInt(key)) as boolean) : false;
+  }
+
+  /** Which of these keys the index holds (one native call). */
+  hasAll(keys: readonly number[]): boolean {
+    if (keys.length === 0) return true;
+    if (!this.index) return false;
+    return (this.index.contains(toBigKeys(keys)) as boolean[]).every(Boolean);
+  }
+
+  search(query: Float32Array, k: number): VectorMatch[] {
+    if (!this.index || this.size() === 0 || k <= 0) return [];
+    const matches = this.index.search(Float32Array.from(query), k, 1);
+    return Array.from(matches.keys, (key, i) => ({
+      key: Number(key),
+      similarity: 1 - matches.distances[i],
+    }));
+  }
+
+  async save(): Promise<void> {
+    this.saving = this.saving.then(() => this.writeFiles());
+    return this.saving;
+  }
+
+  private async writeFiles(): Promise<void> {
+    await mkdir(dirname(this.path), { recursive: true });
+    if (!this.index) {
+      await rm(this.path, { force: true });
+      await rm(`${this.path}.json`, { force: true });
+      return;
+    }
+    const temporary = `${this.path}.${process.pid}.tmp`;
+    this.index.save(temporary);
+    const sidecar: IndexSidecar = {
+      kind: this.kind,
+      dimensions: this.index.dimensions(),
+      size: this.index.size(),
+      bytes: (await stat(temporary)).size,
+      sha256: await sha256File(temporary),
+    };
+    await rename(temporary, this.path);
+    await writeFile(`${this.path}.json.tmp`, JSON.stringify(sidecar));
+    await rename(`${this.path}.json.tmp`, `${this.path}.json`);
+  }
+
+  private createIndex(dimensions: number) {
+    return new Index({
+      dimensions,
+      metric: MetricKind.Cos,
+      quantization: usearch.ScalarKind.F32,
+      connectivity: this.hnsw.connectivity,
+      expansion_add: this.hnsw.expansionAdd,
+      expansion_search: this.hnsw.expansionSearch,
+      multi: false,
+    });
+  }
+}
+
+function toBigKeys(keys: readonly number[]): BigUint64Array {
+  return BigUint64Array.from(keys, (key) => BigInt(key));
+}
+
+async function readSidecar(path: string): Promise<IndexSidecar | undefined> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as IndexSidecar;
+  } catch {
+    return undefined;
+  }
+}
+
+async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
