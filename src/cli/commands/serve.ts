@@ -1,10 +1,67 @@
 import type { Command } from 'commander';
+import { defaultDataDir } from '../../config/paths.ts';
+import { GlimpseError } from '../../errors.ts';
+import { Library } from '../../library/library.ts';
+import { createLogger } from '../../logger.ts';
+import { buildServer } from '../../server/build-server.ts';
+import { startAnalysis } from '../../server/upload-intake.ts';
+import { defaultMaxUploadBytes } from '../../server/server-options.ts';
+
+const log = createLogger('serve');
+
+interface ServeOptions {
+  port: string;
+  host: string;
+  data?: string;
+  maxUpload?: string;
+}
+
+function parsePort(text: string): number {
+  const port = Number(text);
+  if (Number.isInteger(port) && port >= 0 && port <= 65535) return port;
+  throw new GlimpseError(`"${text}" is not a port number.`, {
+    hint: 'Give --port (or PORT) a whole number from 0 to 65535.',
+  });
+}
+
+function parseMiB(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const mib = Number(text);
+  if (Number.isFinite(mib) && mib > 0) return Math.round(mib * 1024 ** 2);
+  throw new GlimpseError(`"${text}" is not a size in MiB.`, {
+    hint: 'Give --max-upload e.g. 4096.',
+  });
+}
+
+async function serve(options: ServeOptions): Promise<void> {
+  const dataDir = options.data ?? defaultDataDir();
+  const library = await Library.open({ dataDir });
+  const app = await buildServer({ library, dataDir, maxUploadBytes: parseMiB(options.maxUpload) });
+  const address = await app.listen({ port: parsePort(options.port), host: options.host });
+  log.info(`Glimpse serves ${dataDir} at ${address}`);
+  process.stderr.write(`Glimpse is running at ${address} (data in ${dataDir}). Ctrl+C stops it.\n`);
+  startAnalysis(library);
+
+  const stop = async (signal: string) => {
+    log.info(`Received ${signal}; stopping`);
+    await app.close();
+    await library.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
 
 export function registerServe(program: Command): void {
   program
     .command('serve')
-    .description('(not built yet)')
-    .action(() => {
-      throw new Error('glimpse serve is not built yet');
-    });
+    .description('Serve the web app and the HTTP API over the library.')
+    .option('--port <port>', 'port to listen on (0 picks a free one)', process.env.PORT ?? '8080')
+    .option('--host <host>', 'address to listen on', process.env.HOST ?? '127.0.0.1')
+    .option('--data <dir>', 'data directory (default: GLIMPSE_DATA or the per-user data folder)')
+    .option(
+      '--max-upload <MiB>',
+      `largest video upload in MiB (default ${defaultMaxUploadBytes / 1024 ** 2})`,
+    )
+    .action(serve);
 }

@@ -1,0 +1,126 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { Library } from '../library/library.ts';
+import { createLogger } from '../logger.ts';
+import { probeVideo } from '../media/probe.ts';
+import { dataLayout } from './data-layout.ts';
+import { HttpError } from './error-body.ts';
+import { videoExtensions, type ServerContext } from './server-options.ts';
+
+const log = createLogger('UploadIntake');
+
+/** What the client learns about an accepted upload: the video and its analysis job. */
+export interface AcceptedUpload {
+  video: { id: string; name: string; sizeBytes: number; duration: number };
+  job: { id: number; state: 'queued' | 'analysing' | 'done' | 'failed'; fraction: number };
+}
+
+export interface FinishedUpload {
+  id: string;
+  fileName: string;
+}
+
+/** Rejects a file name whose extension is not a video's, before any byte is stored. */
+export function checkVideoName(fileName: string): void {
+  const extension = extname(fileName).toLowerCase();
+  if ((videoExtensions as readonly string[]).includes(extension)) return;
+  throw new HttpError(
+    415,
+    'NOT_A_VIDEO',
+    `"${fileName}" is not a video file Glimpse reads (extension "${extension || 'none'}").`,
+    `Upload videos ending in ${videoExtensions.join(', ')}.`,
+  );
+}
+
+/** A file name safe to keep on disk: no folders, no control characters. */
+export function safeFileName(fileName: string): string {
+  const printable = [...basename(fileName.replaceAll('\\', '/'))]
+    .filter((character) => character.charCodeAt(0) >= 0x20)
+    .join('');
+  const cleaned = printable.replace(/[<>:"|?*]/g, '_').trim();
+  return cleaned.length > 0 && cleaned !== '.' && cleaned !== '..' ? cleaned : 'video';
+}
+
+async function sha256OfFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  await pipeline(createReadStream(path), hash);
+  return hash.digest('hex');
+}
+
+/** Deletes an upload's file and its tus metadata, so a rejected upload leaves nothing. */
+export async function discardUpload(uploadsDir: string, uploadId: string): Promise<void> {
+  await rm(join(uploadsDir, uploadId), { force: true });
+  await rm(join(uploadsDir, `${uploadId}.json`), { force: true });
+}
+
+async function probeOrReject(path: string, fileName: string): Promise<number> {
+  try {
+    const facts = await probeVideo(path);
+    if (facts.duration > 0) return facts.duration;
+  } catch (error) {
+    log.info({ err: error }, `Upload "${fileName}" is not a readable video`);
+  }
+  throw new HttpError(
+    415,
+    'NOT_A_VIDEO',
+    `"${fileName}" is not a video ffprobe can read, so Glimpse cannot analyse it.`,
+    'Check that the file plays in a video player, or convert it to MP4 (H.264) and upload it again.',
+  );
+}
+
+/** Moves the checked file to videos/<hash>/<name>; a video already stored keeps its copy. */
+async function storeVideo(uploadPath: string, videosDir: string, hash: string, name: string) {
+  const folder = join(videosDir, hash);
+  await mkdir(folder, { recursive: true });
+  const target = join(folder, name);
+  const existing = await stat(target).catch(() => undefined);
+  if (existing) await rm(uploadPath, { force: true });
+  else await rename(uploadPath, target);
+  return target;
+}
+
+/**
+ * Checks a finished upload (extension, then ffprobe), keeps it under the data directory by
+ * content hash and queues its analysis. A rejected upload is deleted before the error is thrown.
+ */
+export async function acceptUpload(
+  context: ServerContext,
+  upload: FinishedUpload,
+): Promise<AcceptedUpload> {
+  const layout = dataLayout(context.dataDir);
+  const uploadPath = join(layout.uploads, upload.id);
+  const name = safeFileName(upload.fileName);
+  let duration: number;
+  try {
+    checkVideoName(name);
+    duration = await probeOrReject(uploadPath, name);
+  } catch (error) {
+    await discardUpload(layout.uploads, upload.id);
+    throw error;
+  }
+
+  const { size } = await stat(uploadPath);
+  const hash = await sha256OfFile(uploadPath);
+  const path = await storeVideo(uploadPath, layout.videos, hash, name);
+  await rm(join(layout.uploads, `${upload.id}.json`), { force: true });
+  const [job] = await context.library.enqueue([path]);
+  log.info(
+    `Accepted upload "${name}" as video ${hash.slice(0, 12)} (${size} bytes), job ${job.id}`,
+  );
+  if (context.analyseUploads) startAnalysis(context.library);
+  return {
+    video: { id: hash, name, sizeBytes: size, duration },
+    job: { id: job.id, state: job.state === 'running' ? 'analysing' : 'queued', fraction: 0 },
+  };
+}
+
+/** Starts the library's workers; a call while they run joins the running pass. */
+export function startAnalysis(library: Library): void {
+  library.processQueue().then(
+    (summary) => log.info(`Analysis pass ended: ${summary.done} done, ${summary.failed} failed`),
+    (error: unknown) => log.error({ err: error }, 'Analysis pass failed'),
+  );
+}

@@ -1,0 +1,87 @@
+import { describeError, el, formatSeconds, requestJson, showToast } from './api.js';
+import { onJobEvent } from './events.js';
+
+const statusLabels = {
+  queued: 'Queued for analysis',
+  analysing: 'Analysing',
+  done: 'Analysed',
+  failed: 'Analysis failed',
+};
+
+function trackStrip(video) {
+  const strip = el('div', { class: 'strip', 'aria-label': `Tracks of ${video.name}` });
+  video.trackThumbnails.forEach((url, index) => {
+    const title = `Track ${index + 1}`;
+    strip.append(el('img', { src: url, alt: title, title, loading: 'lazy' }));
+  });
+  return strip;
+}
+
+function videoCard(video, onDelete) {
+  const status =
+    video.status === 'analysing' && typeof video.fraction === 'number'
+      ? `${statusLabels.analysing} ${Math.round(video.fraction * 100)}%`
+      : (statusLabels[video.status] ?? video.status);
+  const facts = el(
+    'p',
+    { class: 'facts' },
+    el('span', { class: `state ${video.status}` }, status),
+    video.duration ? el('span', {}, `Duration ${formatSeconds(video.duration)}`) : undefined,
+    el('span', {}, `${video.trackCount} ${video.trackCount === 1 ? 'track' : 'tracks'}`),
+  );
+  const remove = el(
+    'button',
+    { type: 'button', class: 'button danger', onclick: () => onDelete(video) },
+    'Delete',
+    el('span', { class: 'visually-hidden' }, ` video ${video.name}`),
+  );
+  return el(
+    'li',
+    { class: 'video-card', 'data-video': video.id },
+    el(
+      'div',
+      {},
+      el('div', { class: 'name' }, video.name),
+      facts,
+      video.error ? el('p', { class: 'message bad' }, video.error) : undefined,
+    ),
+    el('div', {}, remove),
+    video.trackThumbnails.length > 0 ? trackStrip(video) : undefined,
+  );
+}
+
+export function setupLibraryPage() {
+  const list = document.getElementById('video-list');
+  const summary = document.getElementById('library-summary');
+
+  async function remove(video) {
+    if (!confirm(`Delete the video "${video.name}" and everything found in it?`)) return;
+    try {
+      await requestJson(`/api/videos/${video.id}`, { method: 'DELETE' });
+      await load();
+    } catch (error) {
+      showToast(describeError(error));
+    }
+  }
+
+  async function load() {
+    try {
+      const { videos } = await requestJson('/api/videos');
+      list.replaceChildren(...videos.map((video) => videoCard(video, remove)));
+      const tracks = videos.reduce((sum, video) => sum + video.trackCount, 0);
+      summary.textContent =
+        videos.length === 0
+          ? 'No videos yet. Upload some on the Upload page.'
+          : `${videos.length} ${videos.length === 1 ? 'video' : 'videos'}, ${tracks} tracks.`;
+    } catch (error) {
+      summary.textContent = describeError(error);
+    }
+  }
+
+  document.getElementById('library-refresh').addEventListener('click', load);
+  onJobEvent((job) => {
+    const visible = !document.getElementById('page-library').hidden;
+    if (visible && (job.state === 'done' || job.state === 'failed')) load();
+  });
+  return { show: load };
+}
