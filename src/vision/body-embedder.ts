@@ -2,6 +2,7 @@ import * as ort from 'onnxruntime-node';
 import type { Box } from '../geometry/box.ts';
 import type { RgbImage } from '../media/frame.ts';
 import { embeddingModelShape, splitEmbeddings } from './embedding-model.ts';
+import { assertModelContract } from './model-contract.ts';
 import { imageToTensor, type PixelNormalisation } from './image-tensor.ts';
 import { createSession } from './session.ts';
 
@@ -34,7 +35,12 @@ export class BodyEmbedder {
   }
 
   static async load(modelPath: string): Promise<BodyEmbedder> {
-    return new BodyEmbedder(await createSession(modelPath), modelPath);
+    const session = await createSession(modelPath);
+    assertModelContract(session, modelPath, {
+      task: 'body embedding (OSNet 128×256)',
+      inputShape: [null, 3, CROP_HEIGHT, CROP_WIDTH],
+    });
+    return new BodyEmbedder(session, modelPath);
   }
 
   /** One embedding per box of the image, in order. */

@@ -3,6 +3,7 @@ import { clipBox, type Point } from '../geometry/box.ts';
 import type { RgbImage } from '../media/frame.ts';
 import type { FaceDetection } from './detection.ts';
 import { imageToTensor, type PixelNormalisation } from './image-tensor.ts';
+import { assertModelContract } from './model-contract.ts';
 import { nonMaximumSuppression } from './nms.ts';
 import { createSession } from './session.ts';
 
@@ -34,7 +35,13 @@ export class FaceDetector {
   private constructor(private readonly session: ort.InferenceSession) {}
 
   static async load(modelPath: string): Promise<FaceDetector> {
-    return new FaceDetector(await createSession(modelPath));
+    const session = await createSession(modelPath);
+    assertModelContract(session, modelPath, {
+      task: 'face detection (YuNet, dynamic input)',
+      inputShape: [null, 3, null, null],
+      outputNames: STRIDES.flatMap((s) => ['cls', 'obj', 'bbox', 'kps'].map((n) => `${n}_${s}`)),
+    });
+    return new FaceDetector(session);
   }
 
   async detect(image: RgbImage, options: FaceDetectOptions = {}): Promise<FaceDetection[]> {
@@ -55,10 +62,11 @@ export class FaceDetector {
     const input = new ort.Tensor('float32', tensor, [1, 3, height, width]);
     const outputs = await this.session.run({ [this.session.inputNames[0]]: input });
     const minScore = options.minScore ?? DEFAULT_FACE_MIN_SCORE;
+    const toImage = { x: image.width / drawWidth, y: image.height / drawHeight };
     const faces: FaceDetection[] = [];
     for (const stride of STRIDES) {
       const grid = { stride, columns: width / stride, rows: height / stride };
-      faces.push(...decodeStride(outputs, grid, minScore, 1 / scale));
+      faces.push(...decodeStride(outputs, grid, minScore, toImage));
     }
     return nonMaximumSuppression(faces, NMS_IOU).map((face) => ({
       ...face,
@@ -82,7 +90,7 @@ function decodeStride(
   outputs: ort.InferenceSession.OnnxValueMapType,
   grid: Grid,
   minScore: number,
-  toImage: number,
+  toImage: { x: number; y: number },
 ): FaceDetection[] {
   const cls = outputs[`cls_${grid.stride}`].data as Float32Array;
   const obj = outputs[`obj_${grid.stride}`].data as Float32Array;
@@ -100,15 +108,15 @@ function decodeStride(
     const halfW = (Math.exp(bbox[i * 4 + 2]) * stride) / 2;
     const halfH = (Math.exp(bbox[i * 4 + 3]) * stride) / 2;
     const landmark = (n: number): Point => [
-      (column + kps[i * 10 + 2 * n]) * stride * toImage,
-      (row + kps[i * 10 + 2 * n + 1]) * stride * toImage,
+      (column + kps[i * 10 + 2 * n]) * stride * toImage.x,
+      (row + kps[i * 10 + 2 * n + 1]) * stride * toImage.y,
     ];
     faces.push({
       box: [
-        (cx - halfW) * toImage,
-        (cy - halfH) * toImage,
-        (cx + halfW) * toImage,
-        (cy + halfH) * toImage,
+        (cx - halfW) * toImage.x,
+        (cy - halfH) * toImage.y,
+        (cx + halfW) * toImage.x,
+        (cy + halfH) * toImage.y,
       ],
       score,
       landmarks: [landmark(0), landmark(1), landmark(2), landmark(3), landmark(4)],

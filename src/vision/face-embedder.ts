@@ -2,6 +2,7 @@ import * as ort from 'onnxruntime-node';
 import type { RgbImage } from '../media/frame.ts';
 import { ALIGNED_FACE_SIZE } from './align-face.ts';
 import { embeddingModelShape, splitEmbeddings } from './embedding-model.ts';
+import { assertModelContract } from './model-contract.ts';
 import { imageToTensor, type PixelNormalisation } from './image-tensor.ts';
 import { createSession, type CreateSessionOptions } from './session.ts';
 
@@ -45,11 +46,13 @@ export class FaceEmbedder {
     options: FaceEmbedderOptions = MOBILEFACENET,
   ): Promise<FaceEmbedder> {
     const { normalisation, ...sessionOptions } = options;
-    return new FaceEmbedder(
-      await createSession(modelPath, sessionOptions),
-      modelPath,
-      normalisation,
-    );
+    const session = await createSession(modelPath, sessionOptions);
+    const size = ALIGNED_FACE_SIZE;
+    assertModelContract(session, modelPath, {
+      task: 'face embedding (112×112 aligned faces)',
+      inputShape: [null, 3, size, size],
+    });
+    return new FaceEmbedder(session, modelPath, normalisation);
   }
 
   /** One embedding per face, in order; the faces must be aligned 112×112 crops. */

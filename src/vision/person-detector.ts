@@ -3,6 +3,7 @@ import { clipBox, scaleBox } from '../geometry/box.ts';
 import type { RgbImage } from '../media/frame.ts';
 import type { PersonDetection } from './detection.ts';
 import { letterbox, type PixelNormalisation } from './image-tensor.ts';
+import { assertModelContract } from './model-contract.ts';
 import { nonMaximumSuppression } from './nms.ts';
 import { createSession } from './session.ts';
 
@@ -32,7 +33,12 @@ export class PersonDetector {
   private constructor(private readonly session: ort.InferenceSession) {}
 
   static async load(modelPath: string): Promise<PersonDetector> {
-    return new PersonDetector(await createSession(modelPath));
+    const session = await createSession(modelPath);
+    assertModelContract(session, modelPath, {
+      task: 'person detection (YOLOX 416)',
+      inputShape: [1, 3, INPUT_SIZE, INPUT_SIZE],
+    });
+    return new PersonDetector(session);
   }
 
   async detect(image: RgbImage, options: PersonDetectOptions = {}): Promise<PersonDetection[]> {
