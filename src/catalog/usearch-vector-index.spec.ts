@@ -68,6 +68,15 @@ describe(UsearchVectorIndex.name, () => {
     expect(loaded?.search(vectors[7], 1)[0].key).toBe(8);
   });
 
+  it('should save an index whose every vector was removed as no file', async () => {
+    const { sut } = filledIndex(4);
+    sut.remove([1, 2, 3, 4]);
+
+    await sut.save();
+
+    expect(await UsearchVectorIndex.load({ kind: 'face', path })).toBeUndefined();
+  });
+
   it('should refuse to load a damaged file instead of crashing', async () => {
     const { sut } = filledIndex(100);
     await sut.save();

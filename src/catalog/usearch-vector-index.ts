@@ -45,6 +45,8 @@ export class UsearchVectorIndex implements VectorIndex {
   private readonly hnsw: HnswSettings;
   private index: InstanceType<typeof Index> | null = null;
   private saving: Promise<void> = Promise.resolve();
+  /** True when the index differs from its file. */
+  private dirty = true;
 
   constructor(options: UsearchIndexOptions) {
     this.kind = options.kind;
@@ -69,6 +71,7 @@ export class UsearchVectorIndex implements VectorIndex {
 
     const loaded = new UsearchVectorIndex({ ...options, dimensions: sidecar.dimensions });
     loaded.index!.load(options.path);
+    loaded.dirty = false;
     if (loaded.size() !== sidecar.size || loaded.dimensions !== sidecar.dimensions)
       return undefined;
     return loaded;
@@ -92,12 +95,14 @@ export class UsearchVectorIndex implements VectorIndex {
       throw new Error(
         `A ${dimensions}-d vector cannot join the ${this.kind} index of ${this.index.dimensions()}-d vectors`,
       );
+    this.dirty = true;
     // A copy: the native side ignores a typed array's byteOffset.
     this.index.add(toBigKeys(keys), Float32Array.from(vectors), keys.length > 1000 ? 0 : 1);
   }
 
   remove(keys: readonly number[]): void {
     if (!this.index || keys.length === 0) return;
+    this.dirty = true;
     this.index.remove(toBigKeys(keys));
   }
 
@@ -127,8 +132,12 @@ export class UsearchVectorIndex implements VectorIndex {
   }
 
   private async writeFiles(): Promise<void> {
+    if (!this.dirty) return;
+    this.dirty = false;
     await mkdir(dirname(this.path), { recursive: true });
-    if (!this.index) {
+    // Known limit: an index file whose every vector was removed crashes usearch 2.25 when
+    // loaded, so an empty index is kept as no file at all (and rebuilt empty on open).
+    if (!this.index || this.index.size() === 0) {
       await rm(this.path, { force: true });
       await rm(`${this.path}.json`, { force: true });
       return;

@@ -38,8 +38,15 @@ export interface JobQueue {
   setHash(jobId: number, hash: string): Promise<void>;
   finish(jobId: number, state: 'done' | 'skipped'): Promise<void>;
   fail(jobId: number, error: string): Promise<void>;
+  /**
+   * Puts a running job back in the queue: after its worker died (`countAttempt`, and failed
+   * with `reason` once it has used up its attempts) or when the run was stopped.
+   */
+  release(jobId: number, options: { countAttempt: boolean; reason: string }): Promise<Job>;
   /** Running jobs whose owner died go back to the queue (or fail after too many attempts). */
   recoverAbandoned(options: RecoverOptions): Promise<Job[]>;
+  /** Forgets the finished jobs of a video (its content hash), when the video is deleted. */
+  forgetVideo(hash: string): Promise<number>;
   get(jobId: number): Promise<Job | undefined>;
   list(options?: { states?: readonly JobState[]; limit?: number }): Promise<Job[]>;
   counts(): Promise<JobCounts>;

@@ -1,15 +1,34 @@
 import { EventEmitter } from 'node:events';
+import { readdir, rm } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import usearch from 'usearch';
+import type { AnalysisResult } from '../analysis/result.ts';
 import type {
   Catalog,
+  SaveOutcome,
   SearchAuditEntry,
   SearchAuditRecord,
   TrackDetail,
   VideoRecord,
 } from '../catalog/catalog.ts';
+import { SqliteCatalog } from '../catalog/sqlite-catalog.ts';
+import type { UsearchVectorIndex } from '../catalog/usearch-vector-index.ts';
 import type { VectorIndex } from '../catalog/vector-index.ts';
+import { GlimpseError } from '../errors.ts';
 import type { Job, JobQueue } from '../jobs/job-queue.ts';
+import { isOwnerAlive } from '../jobs/process-owner.ts';
+import { SqliteJobQueue } from '../jobs/sqlite-job-queue.ts';
+import { createLogger } from '../logger.ts';
 import type { EmbeddingKind } from '../vision/detection.ts';
-import type { IngestSummary, LibraryEvents } from './ingest-events.ts';
+import { dataLayout, resolveDataDir, type DataLayout } from './data-dir.ts';
+import { findVideos } from './find-videos.ts';
+import type { IngestSummary, JobEvent, LibraryEvents } from './ingest-events.ts';
+import { openVectorIndex } from './open-vector-index.ts';
+import { QueueRun } from './queue-run.ts';
+import { storeAnalysis } from './store-analysis.ts';
+
+const log = createLogger('Library');
 
 export interface LibraryOpenOptions {
   /** Defaults to GLIMPSE_DATA, then the per-user data directory. */
@@ -21,6 +40,8 @@ export interface ProcessQueueOptions {
   jobs?: number;
   /** Frames per second the analysis samples (the Analyzer's default when absent). */
   fps?: number;
+  /** GLIMPSE_LOG_LEVEL of the worker processes (this process's level by default). */
+  workerLogLevel?: string;
   signal?: AbortSignal;
 }
 
@@ -47,93 +68,228 @@ export interface NearestOptions {
  */
 export class Library {
   readonly events = new EventEmitter<LibraryEvents>();
+  private run: { promise: Promise<IngestSummary>; stop: AbortController } | null = null;
 
   private constructor(
     readonly dataDir: string,
     readonly catalog: Catalog,
     readonly jobs: JobQueue,
+    private readonly indexes: Record<EmbeddingKind, UsearchVectorIndex>,
+    private readonly layout: DataLayout,
   ) {}
 
-  static async open(_options: LibraryOpenOptions = {}): Promise<Library> {
-    throw new Error('Library.open is not built yet');
+  static async open(options: LibraryOpenOptions = {}): Promise<Library> {
+    const dataDir = resolveDataDir(options.dataDir);
+    const layout = dataLayout(dataDir);
+    const catalog = SqliteCatalog.open(layout.catalog);
+    const jobs = new SqliteJobQueue(catalog.db);
+    const open = (kind: EmbeddingKind) =>
+      openVectorIndex({ kind, path: layout.index(kind), catalog });
+    const indexes = { face: await open('face'), body: await open('body') };
+    await removeStagingLeftovers(layout);
+    log.debug(`Opened the library in ${dataDir}.`);
+    return new Library(dataDir, catalog, jobs, indexes, layout);
   }
 
-  vectorIndex(_kind: EmbeddingKind): VectorIndex {
-    throw new Error('not built yet');
+  vectorIndex(kind: EmbeddingKind): VectorIndex {
+    return this.indexes[kind];
   }
 
   /** Queues every video file found in `paths` (folders are searched recursively). */
-  async enqueue(_paths: readonly string[]): Promise<Job[]> {
-    throw new Error('not built yet');
+  async enqueue(paths: readonly string[]): Promise<Job[]> {
+    const files = await findVideos(paths);
+    const jobs = await this.jobs.enqueue(files);
+    for (const job of jobs) this.emit(jobEvent(job));
+    log.info(`Queued ${jobs.length} videos.`);
+    return jobs;
   }
 
   /**
    * Analyses queued jobs with worker processes until the queue is empty. Calling it while it
    * runs returns the running promise (new jobs are picked up by the running workers).
    */
-  async processQueue(_options: ProcessQueueOptions = {}): Promise<IngestSummary> {
-    throw new Error('not built yet');
+  processQueue(options: ProcessQueueOptions = {}): Promise<IngestSummary> {
+    if (this.run) return this.run.promise;
+    const stop = new AbortController();
+    options.signal?.addEventListener('abort', () => stop.abort(), { once: true });
+    const queueRun = new QueueRun({
+      ...options,
+      signal: stop.signal,
+      catalog: this.catalog,
+      queue: this.jobs,
+      emit: (event) => this.emit(event),
+      store: (result, sizeBytes) => this.saveAnalysis(result, { sizeBytes }),
+    });
+    const promise = queueRun.run().finally(async () => {
+      this.run = null;
+      await this.saveIndexes();
+    });
+    this.run = { promise, stop };
+    return promise;
   }
 
   /** `enqueue` then `processQueue`. */
   async ingest(
-    _paths: readonly string[],
-    _options: ProcessQueueOptions = {},
+    paths: readonly string[],
+    options: ProcessQueueOptions = {},
   ): Promise<IngestSummary> {
-    throw new Error('not built yet');
+    await this.enqueue(paths);
+    return this.processQueue(options);
+  }
+
+  /**
+   * Stores an analysis made elsewhere (the workers use this too): rows in one transaction,
+   * then thumbnails and vectors. Skipped when the video is already analysed alike.
+   */
+  async saveAnalysis(result: AnalysisResult, options: { sizeBytes: number }): Promise<SaveOutcome> {
+    const { catalog, layout, indexes } = this;
+    return storeAnalysis({ result, sizeBytes: options.sizeBytes, catalog, layout, indexes });
   }
 
   async listVideos(): Promise<VideoRecord[]> {
-    throw new Error('not built yet');
+    return this.catalog.listVideos();
   }
 
-  async getVideo(_videoId: string): Promise<VideoRecord | undefined> {
-    throw new Error('not built yet');
+  async getVideo(videoId: string): Promise<VideoRecord | undefined> {
+    return this.catalog.getVideo(videoId);
   }
 
   /** One video by id, id prefix or path; throws a GlimpseError when none or several match. */
-  async resolveVideo(_reference: string): Promise<VideoRecord> {
-    throw new Error('not built yet');
+  async resolveVideo(reference: string): Promise<VideoRecord> {
+    const matches = await this.catalog.findVideos(reference);
+    if (matches.length === 1) return matches[0];
+    if (matches.length === 0)
+      throw new GlimpseError(`No video in the library matches "${reference}".`, {
+        code: 'VIDEO_NOT_FOUND',
+        hint: 'List the videos with `glimpse videos` and give an id, an id prefix or a path.',
+      });
+    throw new GlimpseError(`${matches.length} videos match "${reference}".`, {
+      code: 'VIDEO_AMBIGUOUS',
+      hint: 'Give more characters of the video id.',
+    });
   }
 
-  async getTracks(_videoId: string): Promise<TrackDetail[]> {
-    throw new Error('not built yet');
+  async getTracks(videoId: string): Promise<TrackDetail[]> {
+    return this.catalog.getTracks(videoId);
   }
 
-  async getTrack(_videoId: string, _track: number): Promise<TrackDetail | undefined> {
-    throw new Error('not built yet');
+  async getTrack(videoId: string, track: number): Promise<TrackDetail | undefined> {
+    return this.catalog.getTrack(videoId, track);
   }
 
   /** Nearest stored embeddings of a kind to a query embedding, best first. */
   async nearest(
-    _kind: EmbeddingKind,
-    _query: Float32Array,
-    _options: NearestOptions,
+    kind: EmbeddingKind,
+    query: Float32Array,
+    options: NearestOptions,
   ): Promise<EmbeddingMatch[]> {
-    throw new Error('not built yet');
+    const matches = options.videoIds
+      ? await this.exactNearest(kind, query, options.k, options.videoIds)
+      : this.indexes[kind].search(query, options.k);
+    const owners = await this.catalog.embeddingOwners(matches.map((m) => m.key));
+    return matches.flatMap((match) => {
+      const owner = owners.get(match.key);
+      return owner ? [{ ...owner, similarity: match.similarity }] : [];
+    });
+  }
+
+  /** Exact search over the vectors of some videos (usearch has no filtered HNSW search). */
+  private async exactNearest(
+    kind: EmbeddingKind,
+    query: Float32Array,
+    k: number,
+    videoIds: readonly string[],
+  ) {
+    const matrix = await this.catalog.embeddingMatrix(kind, { videoIds });
+    const count = Math.min(k, matrix.keys.length);
+    if (count === 0) return [];
+    if (query.length !== matrix.dimensions)
+      throw new Error(
+        `A ${query.length}-d query cannot search ${matrix.dimensions}-d ${kind} embeddings`,
+      );
+    // Copies: the native exact search ignores a typed array's byteOffset.
+    const found = usearch.exactSearch(
+      Float32Array.from(matrix.vectors),
+      Float32Array.from(query),
+      matrix.dimensions,
+      count,
+      usearch.MetricKind.Cos,
+      1,
+    ) as InstanceType<typeof usearch.Matches>;
+    return Array.from(found.keys, (row, i) => ({
+      key: matrix.keys[Number(row)],
+      similarity: 1 - found.distances[i],
+    }));
   }
 
   /** Removes the video's rows, vectors, thumbnails and cached clips; false if unknown. */
-  async deleteVideo(_videoId: string): Promise<boolean> {
-    throw new Error('not built yet');
+  async deleteVideo(videoId: string): Promise<boolean> {
+    const removed = await this.catalog.deleteVideo(videoId);
+    await rm(this.layout.thumbnailsDir(videoId), { recursive: true, force: true });
+    await rm(this.layout.clipsDir(videoId), { recursive: true, force: true });
+    if (!removed) return false;
+    await this.jobs.forgetVideo(videoId);
+    for (const kind of ['face', 'body'] as const) this.indexes[kind].remove(removed[kind]);
+    await this.saveIndexes();
+    log.info(
+      `Deleted video ${videoId} with ${removed.face.length} face and ${removed.body.length} body embeddings.`,
+    );
+    return true;
   }
 
   /** Absolute path of a track's thumbnail (the file exists once the video is analysed). */
-  thumbnailPath(_videoId: string, _track: number): string {
-    throw new Error('not built yet');
+  thumbnailPath(videoId: string, track: number): string {
+    return join(this.dataDir, this.layout.thumbnail(videoId, track));
   }
 
   /** The folder where clips of a video are cached: <dataDir>/clips/<videoId>/. */
-  clipsDir(_videoId: string): string {
-    throw new Error('not built yet');
+  clipsDir(videoId: string): string {
+    return this.layout.clipsDir(videoId);
   }
 
-  async recordSearch(_entry: SearchAuditEntry): Promise<SearchAuditRecord> {
-    throw new Error('not built yet');
+  async recordSearch(entry: SearchAuditEntry): Promise<SearchAuditRecord> {
+    return this.catalog.recordSearch(entry);
   }
 
-  /** Waits for running work, saves the vector indexes and closes the catalog. */
+  /** Stops running analyses (their jobs go back to the queue), saves the indexes, closes. */
   async close(): Promise<void> {
-    throw new Error('not built yet');
+    if (this.run) {
+      this.run.stop.abort();
+      await this.run.promise.catch(() => undefined);
+    }
+    await this.saveIndexes();
+    await this.catalog.close();
+  }
+
+  private async saveIndexes(): Promise<void> {
+    await Promise.all([this.indexes.face.save(), this.indexes.body.save()]);
+  }
+
+  private emit(event: JobEvent): void {
+    this.events.emit('job', event);
+  }
+}
+
+function jobEvent(job: Job): JobEvent {
+  return {
+    jobId: job.id,
+    path: job.path,
+    state: job.state,
+    videoId: job.hash,
+    stage: null,
+    fraction: 0,
+    videoSeconds: 0,
+    duration: null,
+    error: job.error,
+  };
+}
+
+/** Thumbnails a dead process was writing when it stopped (staging folders end in its pid). */
+async function removeStagingLeftovers(layout: DataLayout): Promise<void> {
+  const entries = await readdir(layout.thumbnailsRoot).catch(() => [] as string[]);
+  for (const name of entries.filter((entry) => entry.startsWith('.staging-'))) {
+    const pid = name.slice(name.lastIndexOf('-') + 1);
+    if (isOwnerAlive(`${hostname()}:${pid}`)) continue;
+    await rm(join(layout.thumbnailsRoot, name), { recursive: true, force: true });
   }
 }

@@ -1,0 +1,23 @@
+import { join, resolve } from 'node:path';
+import { defaultDataDir } from '../config/paths.ts';
+import type { EmbeddingKind } from '../vision/detection.ts';
+
+/** The data directory: `--data <dir>`, then GLIMPSE_DATA, then the per-user default. */
+export function resolveDataDir(option?: string): string {
+  return option ? resolve(option) : defaultDataDir();
+}
+
+/** Where each piece of a library lives inside its data directory. */
+export function dataLayout(dataDir: string) {
+  return {
+    catalog: join(dataDir, 'catalog.sqlite'),
+    index: (kind: EmbeddingKind) => join(dataDir, 'indexes', `${kind}.usearch`),
+    thumbnailsRoot: join(dataDir, 'thumbnails'),
+    /** Relative to the data directory, as the catalog stores it. */
+    thumbnail: (videoId: string, track: number) => join('thumbnails', videoId, `${track}.jpg`),
+    thumbnailsDir: (videoId: string) => join(dataDir, 'thumbnails', videoId),
+    clipsDir: (videoId: string) => join(dataDir, 'clips', videoId),
+  };
+}
+
+export type DataLayout = ReturnType<typeof dataLayout>;

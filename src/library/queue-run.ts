@@ -1,0 +1,156 @@
+import type { AnalysisProgress, AnalysisResult } from '../analysis/result.ts';
+import type { Catalog, SaveOutcome } from '../catalog/catalog.ts';
+import type { Job, JobQueue } from '../jobs/job-queue.ts';
+import { currentOwner, isOwnerAlive } from '../jobs/process-owner.ts';
+import { WorkerPool, type HashedVideo } from '../jobs/worker-pool.ts';
+import { createLogger } from '../logger.ts';
+import { defaultConcurrency } from './default-concurrency.ts';
+import type { IngestSummary, JobEvent, JobOutcome } from './ingest-events.ts';
+
+const log = createLogger('Ingest');
+
+/** A running job whose owner has not said it is alive for this long is taken over. */
+const ABANDONED_AFTER_MS = 10 * 60_000;
+
+interface QueueRunOptions {
+  catalog: Catalog;
+  queue: JobQueue;
+  jobs?: number;
+  fps?: number;
+  workerLogLevel?: string;
+  signal: AbortSignal;
+  emit: (event: JobEvent) => void;
+  store: (result: AnalysisResult, sizeBytes: number) => Promise<SaveOutcome>;
+}
+
+interface RunningVideo {
+  videoId: string;
+  sizeBytes: number;
+  duration: number | null;
+  trackCount: number;
+}
+
+/** One run of the job queue: recover abandoned jobs, analyse until empty, sum it up. */
+export class QueueRun {
+  private readonly outcomes: JobOutcome[] = [];
+  private readonly videos = new Map<number, RunningVideo>();
+
+  constructor(private readonly options: QueueRunOptions) {}
+
+  async run(): Promise<IngestSummary> {
+    const started = performance.now();
+    const { queue } = this.options;
+    const recovered = await queue.recoverAbandoned({
+      isOwnerAlive,
+      staleAfterMs: ABANDONED_AFTER_MS,
+    });
+    if (recovered.length > 0) log.info(`Took over ${recovered.length} interrupted jobs.`);
+
+    const size = this.options.jobs ?? defaultConcurrency();
+    const pool = new WorkerPool({
+      queue,
+      size,
+      owner: currentOwner(),
+      fps: this.options.fps,
+      workerLogLevel: this.options.workerLogLevel,
+      signal: this.options.signal,
+      handlers: {
+        started: (job) => this.emit(job, { state: 'running' }),
+        decide: (job, video) => this.decide(job, video),
+        progress: (job, progress) => this.progress(job, progress),
+        save: (job, result) => this.save(job, result),
+        settled: (job, state, reason) => this.settled(job, state, reason),
+      },
+    });
+    await pool.run();
+    return this.summary((performance.now() - started) / 1000);
+  }
+
+  private async decide(job: Job, video: HashedVideo): Promise<'proceed' | 'drop'> {
+    const { catalog } = this.options;
+    const running: RunningVideo = {
+      videoId: video.hash,
+      sizeBytes: video.sizeBytes,
+      duration: null,
+      trackCount: 0,
+    };
+    this.videos.set(job.id, running);
+    if (await catalog.isAnalysed(video.hash, video.models, video.fps)) {
+      const known = await catalog.getVideo(video.hash);
+      running.duration = known?.facts?.duration ?? null;
+      return 'drop';
+    }
+    await catalog.markAnalysing({ id: video.hash, path: job.path, sizeBytes: video.sizeBytes });
+    this.emit(job, { state: 'running', stage: 'probe' });
+    return 'proceed';
+  }
+
+  private progress(job: Job, progress: AnalysisProgress): void {
+    this.emit(job, {
+      state: 'running',
+      stage: progress.stage,
+      fraction: progress.fraction,
+      videoSeconds: progress.videoSeconds,
+    });
+  }
+
+  private async save(job: Job, result: AnalysisResult): Promise<'done' | 'skipped'> {
+    const video = this.videos.get(job.id);
+    Object.assign(video ?? {}, {
+      duration: result.facts.duration,
+      trackCount: result.tracks.length,
+    });
+    const outcome = await this.options.store(result, video?.sizeBytes ?? 0);
+    return outcome.status === 'saved' ? 'done' : 'skipped';
+  }
+
+  private settled(job: Job, state: JobOutcome['state'], reason: string | null): void {
+    const video = this.videos.get(job.id);
+    this.videos.delete(job.id);
+    if (state === 'failed' && video)
+      void this.options.catalog.markFailed(video.videoId, reason ?? '');
+    const videoSeconds = state === 'failed' ? 0 : (video?.duration ?? 0);
+    this.outcomes.push({
+      jobId: job.id,
+      path: job.path,
+      videoId: video?.videoId ?? job.hash,
+      state,
+      reason,
+      trackCount: video?.trackCount ?? 0,
+      videoSeconds,
+    });
+    const level = state === 'failed' ? 'warn' : 'info';
+    log[level](`Job ${job.id} ${state}: ${job.path}${reason ? ` (${reason})` : ''}.`);
+    this.emit(job, { state, fraction: 1, videoSeconds, error: reason });
+  }
+
+  private emit(job: Job, change: Partial<JobEvent>): void {
+    const video = this.videos.get(job.id);
+    this.options.emit({
+      jobId: job.id,
+      path: job.path,
+      state: job.state,
+      videoId: video?.videoId ?? job.hash,
+      stage: null,
+      fraction: 0,
+      videoSeconds: 0,
+      duration: video?.duration ?? null,
+      error: null,
+      ...change,
+    });
+  }
+
+  private summary(wallSeconds: number): IngestSummary {
+    const count = (state: JobOutcome['state']) =>
+      this.outcomes.filter((o) => o.state === state).length;
+    const done = this.outcomes.filter((o) => o.state === 'done');
+    return {
+      outcomes: this.outcomes,
+      done: count('done'),
+      skipped: count('skipped'),
+      failed: count('failed'),
+      wallSeconds,
+      videoSeconds: done.reduce((sum, o) => sum + o.videoSeconds, 0),
+    };
+  }
+}
