@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import sharp from 'sharp';
 import type { RgbImage } from '../../media/frame.ts';
+import { readImage } from '../../media/image.ts';
 
 const run = promisify(execFile);
 
@@ -16,15 +16,9 @@ export function sharedModel(file: string): string {
   return join(process.env.GLIMPSE_MODELS!, file);
 }
 
-/** Decodes a photo to packed RGB (grey and alpha photos too). */
-export async function readPicture(path: string): Promise<RgbImage> {
-  const { data, info } = await sharp(path)
-    .removeAlpha()
-    .toColourspace('srgb')
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  if (info.channels !== 3) throw new Error(`${path} decoded to ${info.channels} channels`);
-  return { width: info.width, height: info.height, data: new Uint8Array(data) };
+/** Decodes a photo to packed RGB as the product does (upright, grey photos as RGB). */
+export function readPicture(path: string): Promise<RgbImage> {
+  return readImage(path);
 }
 
 /** Decodes the frame with the given index of a video to packed RGB with ffmpeg. */
