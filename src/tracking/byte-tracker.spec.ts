@@ -149,6 +149,26 @@ describe(ByteTracker.name, () => {
     expect(score.idSwitches).toBe(0);
   });
 
+  it('should track someone running across the view from their first frame', () => {
+    // 300 px/s, about 3 m/s: the box moves a whole box width between frames at 5 fps.
+    const runner = walker({ velocity: [300, 0], enter: 0, leave: 3 });
+    const { tracks } = track({ people: [runner], times: sampleTimes(5, 3) });
+
+    expect(tracks).toHaveLength(1);
+    expect(tracks[0].observations).toHaveLength(16);
+  });
+
+  it('should track someone walking at 2 frames per second', () => {
+    const { tracks, score } = track({
+      people: [walker({ velocity: [120, 0] })],
+      times: sampleTimes(2, 8),
+    });
+
+    expect(tracks).toHaveLength(1);
+    expect(tracks[0]).toMatchObject({ start: 1, end: 7 });
+    expect(score.idSwitches).toBe(0);
+  });
+
   it('should return, for each detection, the id of the track that took it', () => {
     const people = [
       walker({ gtId: 1 }),

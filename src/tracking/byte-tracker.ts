@@ -30,11 +30,18 @@ export interface TrackerOptions {
    */
   minIouLow: number;
   /**
-   * Least IoU to pair a tentative track with a high detection. Default 0.1, low because a
-   * tentative track has no velocity yet: at 5 frames per second someone walking across the view
-   * moves about 0.4 box widths a frame, which leaves an IoU near 0.4 before detector noise.
+   * Least IoU to pair a tentative track with a high detection, after both boxes are enlarged by
+   * `tentativeBuffer`. Default 0.3.
    */
   minIouTentative: number;
+  /**
+   * How much a tentative track's box and the detections are enlarged on each side, as a fraction
+   * of their width and height, before their IoU is taken (buffered IoU). Default 1: a tentative
+   * track has no velocity yet, and someone running across the view at 5 frames per second (or
+   * walking at 2) moves about a box width per frame, which leaves plain boxes no overlap at all
+   * but enlarged ones an IoU near 0.5. Up to about 1.6 box widths per frame pass the gate.
+   */
+  tentativeBuffer: number;
   /**
    * Consecutive frames a new track must take a detection in before it is believed; a tentative
    * track that misses a frame is dropped. Default 2: no track from one frame of noise.
@@ -55,7 +62,8 @@ export const defaultTrackerOptions: TrackerOptions = {
   newTrackScore: 0.6,
   minIou: 0.2,
   minIouLow: 0.5,
-  minIouTentative: 0.1,
+  minIouTentative: 0.3,
+  tentativeBuffer: 1,
   confirmFrames: 2,
   maxLostSeconds: 1.5,
 };
@@ -130,15 +138,18 @@ export class ByteTracker {
 
     const tentative = this.live.filter((track) => track.state === 'tentative');
     const confirmed = this.live.filter((track) => track.state !== 'tentative');
-    const first = this.associate(confirmed, high, detections, this.options.minIou);
+    const first = this.associate(confirmed, high, detections, { minIou: this.options.minIou });
     first.matches.forEach(take);
 
     const active = first.unmatchedTracks.filter((track) => track.state === 'active');
-    const second = this.associate(active, low, detections, this.options.minIouLow);
+    const second = this.associate(active, low, detections, { minIou: this.options.minIouLow });
     second.matches.forEach(take);
 
     const remaining = first.unmatchedDetections;
-    const third = this.associate(tentative, remaining, detections, this.options.minIouTentative);
+    const third = this.associate(tentative, remaining, detections, {
+      minIou: this.options.minIouTentative,
+      buffer: this.options.tentativeBuffer,
+    });
     third.matches.forEach(take);
 
     const taken = new Set([...first.matches, ...second.matches, ...third.matches].map(([t]) => t));
@@ -168,18 +179,23 @@ export class ByteTracker {
     }));
   }
 
+  // Known limit: association compares boxes only, so two people of the same size whose boxes
+  // overlap almost entirely (IoU above about 0.8) can trade ids for a frame, because nothing else
+  // tells them apart; a body embedding per detection would, at the price of one per detection.
   private associate(
     tracks: Track[],
     candidates: number[],
     detections: TrackerDetection[],
-    minIou: number,
+    gate: { minIou: number; buffer?: number },
   ): Association {
-    const predicted = tracks.map((track) => track.predictedBox);
+    const buffer = gate.buffer ?? 0;
+    const predicted = tracks.map((track) => enlarge(track.predictedBox, buffer));
+    const boxes = candidates.map((i) => enlarge(detections[i].box, buffer));
     const { matches, unmatchedRows, unmatchedColumns } = assign({
       rows: tracks.length,
       columns: candidates.length,
-      cost: (row, column) => 1 - iou(predicted[row], detections[candidates[column]].box),
-      maxCost: 1 - minIou,
+      cost: (row, column) => 1 - iou(predicted[row], boxes[column]),
+      maxCost: 1 - gate.minIou,
     });
     return {
       matches: matches.map(([row, column]) => [tracks[row], candidates[column]]),
@@ -235,6 +251,13 @@ export class ByteTracker {
 function observe(frame: TrackerFrame, detections: TrackerDetection[], i: number): TrackObservation {
   const { box, score } = detections[i];
   return { frameIndex: frame.index, t: frame.t, box, score, detectionIndex: i };
+}
+
+/** The box grown by `fraction` of its width and height on each side. */
+function enlarge(box: Box, fraction: number): Box {
+  const dx = (box[2] - box[0]) * fraction;
+  const dy = (box[3] - box[1]) * fraction;
+  return [box[0] - dx, box[1] - dy, box[2] + dx, box[3] + dy];
 }
 
 function isProperBox(box: Box): boolean {
