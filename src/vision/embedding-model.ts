@@ -2,8 +2,11 @@ import type * as ort from 'onnxruntime-node';
 import { GlimpseError } from '../errors.ts';
 import { normalise } from './similarity.ts';
 
-/** Crops sent to a model with a dynamic batch in one call: larger batches gain nothing on CPU. */
-const DYNAMIC_BATCH_LIMIT = 16;
+/**
+ * Inputs sent in one call to a model with a dynamic batch. On one CPU thread a batch costs
+ * about as much per input as single calls; the limit only bounds the tensor's memory.
+ */
+const DYNAMIC_BATCH_LIMIT = 8;
 
 export interface EmbeddingModelShape {
   /** Length of one embedding. */
