@@ -22,7 +22,11 @@ export class DecodeLog {
   private ended = false;
   private wake: (() => void) | undefined;
 
-  constructor(stderr: Readable) {
+  /** `path` is the decoded file, left out when looking for damage: its name may say "error". */
+  constructor(
+    stderr: Readable,
+    private readonly path: string,
+  ) {
     const lines = createInterface({ input: stderr, crlfDelay: Infinity });
     lines.on('line', (line) => this.add(line));
     lines.on('close', () => {
@@ -52,7 +56,7 @@ export class DecodeLog {
       return;
     }
     if (line.includes('Parsed_showinfo')) return;
-    if (DAMAGE.test(line)) {
+    if (DAMAGE.test(line.replaceAll(this.path, ''))) {
       if (this.damage.count === 0) this.damage.first = line;
       this.damage.count += 1;
     }

@@ -45,7 +45,9 @@ export async function readFfprobeOutput(path: string): Promise<FfprobeOutput> {
     stderrTail(result.stderr, { lines: 2, path }) || 'ffprobe found no container it knows';
   throw new GlimpseError(`${path} could not be read as a video (${reason}).`, {
     code: 'NOT_A_VIDEO',
-    hint: 'Check that it is a complete video file (mp4, mov, mkv, webm, avi, gif…); if it was copied or uploaded, copy it again.',
+    hint:
+      'Check that it is a complete video file (mp4, mov, mkv, webm, avi, gif…); ' +
+      'if it was copied or uploaded, copy it again.',
   });
 }
 

@@ -104,7 +104,7 @@ describe(decodeFrames.name, () => {
     expect(times(every)).toEqual(VARIABLE_FRAME_RATE_TIMES);
   });
 
-  it('should time frames of a video stream that starts late from the start of the video', async () => {
+  it('should time a late video stream from the start of the video', async () => {
     const path = join(dir, 'late.mp4');
     await makeLateStartVideo(path, 1.5);
 
@@ -181,6 +181,15 @@ describe(decodeFrames.name, () => {
 
     expect(frames.length).toBeGreaterThan(50);
     expect(frames.at(-1)?.t).toBeLessThan(60);
+  });
+
+  it('should go on past damaged data in the middle of a video', async () => {
+    const facts = await probeVideo(bad.damaged);
+
+    const frames = await decodeAll(bad.damaged, { fps: 1, maxSide: 160, facts });
+
+    expect(frames.at(-1)?.t).toBeGreaterThan(facts.duration - 2);
+    expect(frames.length).toBeGreaterThan(facts.duration * 0.8);
   });
 
   it('should fail with an error naming the file when ffmpeg cannot decode it', async () => {

@@ -36,7 +36,7 @@ export async function* decodeFrames(
   const child = spawnTool('ffmpeg', args);
   const exited = waitForExit(child, 'ffmpeg');
   exited.catch(() => undefined);
-  const ffmpegLog = new DecodeLog(child.stderr);
+  const ffmpegLog = new DecodeLog(child.stderr, path);
   const kill = () => child.kill('SIGKILL');
   options.signal?.addEventListener('abort', kill, { once: true });
 
@@ -72,7 +72,9 @@ function decodeError(path: string, what: string, ffmpegLog: DecodeLog): GlimpseE
   const detail = stderrTail(ffmpegLog.tail(), { path });
   return new GlimpseError(`Decoding ${path} failed: ${what}${detail ? ` (${detail})` : ''}.`, {
     code: 'DECODE_FAILED',
-    hint: 'The video may be damaged or in a format this ffmpeg cannot decode; try re-exporting it as H.264 mp4.',
+    hint:
+      'The video may be damaged or in a format this ffmpeg cannot decode; ' +
+      'try exporting it again as H.264 mp4.',
   });
 }
 

@@ -47,7 +47,9 @@ function pickVideoStream(path: string, output: FfprobeOutput): FfprobeStream {
   if (format === 'image2' || format.endsWith('_pipe')) {
     throw new GlimpseError(`${path} is a still image, not a video.`, {
       code: 'STILL_IMAGE',
-      hint: 'Use a photo as a search query instead; add videos (mp4, mov, mkv, webm, avi, gif…) to the library.',
+      hint:
+        'Use a photo as a search query instead; ' +
+        'add videos (mp4, mov, mkv, webm, avi, gif…) to the library.',
     });
   }
   const stream = output.streams.find(
@@ -66,7 +68,11 @@ function pickVideoStream(path: string, output: FfprobeOutput): FfprobeStream {
   return stream;
 }
 
-/** Degrees clockwise a player turns the stored picture. */
+/**
+ * Degrees clockwise a player turns the stored picture.
+ * Known limit: a mirrored display matrix is read as its rotation only, because VideoFacts
+ * has no flip; such files are rare (some front cameras) and would decode mirrored.
+ */
 function clockwiseRotation(stream: FfprobeStream): number {
   const matrix = stream.side_data_list?.find((data) => data.side_data_type === 'Display Matrix');
   // ffprobe reports the display matrix angle counterclockwise; the old `rotate` tag is clockwise.
