@@ -19,6 +19,8 @@ export interface BoxMotion {
 }
 
 const SIZE = 8;
+/** The terms a box measures: centre x, centre y, aspect ratio, height. */
+const OBSERVED = [0, 1, 2, 3];
 
 /** Standard deviations as fractions of the box height (aspect terms are absolute). */
 const measurementStd = { position: 1 / 20, aspect: 0.1 };
@@ -29,13 +31,8 @@ const processStd = { position: 0.25, aspect: 0.05, velocity: 1, aspectVelocity: 
 
 export function startBoxMotion(box: Box, t: number): BoxMotion {
   const measured = boxToState(box);
-  const h = measured[3];
-  const p = initialStd.position * h;
-  const v = initialStd.velocity * h;
-  const std = [p, p, initialStd.aspect, p, v, v, initialStd.aspectVelocity, v];
-
   const covariance = new Float64Array(SIZE * SIZE);
-  std.forEach((s, i) => (covariance[i * SIZE + i] = s * s));
+  stateStd(initialStd, measured[3]).forEach((s, i) => (covariance[i * SIZE + i] = s * s));
   return { mean: [...measured, 0, 0, 0, 0], covariance, t };
 }
 
@@ -67,11 +64,7 @@ export function predictBoxMotion(motion: BoxMotion, t: number, holdSize = false)
     }
   }
 
-  const h = motion.mean[3];
-  const std = [processStd.position * h, processStd.position * h, processStd.aspect];
-  std.push(processStd.position * h, processStd.velocity * h, processStd.velocity * h);
-  std.push(processStd.aspectVelocity, processStd.velocity * h);
-  std.forEach((s, i) => (covariance[i * SIZE + i] += s * s * dt));
+  stateStd(processStd, motion.mean[3]).forEach((s, i) => (covariance[i * SIZE + i] += s * s * dt));
   return { mean, covariance, t };
 }
 
@@ -79,19 +72,16 @@ export function predictBoxMotion(motion: BoxMotion, t: number, holdSize = false)
 export function correctBoxMotion(motion: BoxMotion, box: Box): BoxMotion {
   const measured = boxToState(box);
   const p = motion.covariance;
-  const h = motion.mean[3];
-  const noise = [measurementStd.position * h, measurementStd.position * h, measurementStd.aspect];
-  noise.push(measurementStd.position * h);
+  const position = measurementStd.position * motion.mean[3];
+  const noise = [position, position, measurementStd.aspect, position];
 
   const innovation = measured.map((value, i) => value - motion.mean[i]);
-  const innovationCovariance = [0, 1, 2, 3].map((i) =>
-    [0, 1, 2, 3].map((j) => p[i * SIZE + j] + (i === j ? noise[i] ** 2 : 0)),
+  const innovationCovariance = OBSERVED.map((i) =>
+    OBSERVED.map((j) => p[i * SIZE + j] + (i === j ? noise[i] ** 2 : 0)),
   );
   const inverse = invertMatrix(innovationCovariance);
   const gain = Array.from({ length: SIZE }, (_, i) =>
-    [0, 1, 2, 3].map((k) =>
-      [0, 1, 2, 3].reduce((sum, l) => sum + p[i * SIZE + l] * inverse[l][k], 0),
-    ),
+    OBSERVED.map((k) => OBSERVED.reduce((sum, l) => sum + p[i * SIZE + l] * inverse[l][k], 0)),
   );
 
   const mean = motion.mean.map((value, i) => value + dot(gain[i], innovation));
@@ -118,6 +108,16 @@ export function boxOfMotion(motion: BoxMotion): Box {
   const h = Math.max(height, 1);
   const w = Math.max(aspect * h, 1);
   return [cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2];
+}
+
+/** The eight standard deviations of a state for a box of height `h`. */
+function stateStd(
+  std: { position: number; aspect: number; velocity: number; aspectVelocity: number },
+  h: number,
+): number[] {
+  const p = std.position * h;
+  const v = std.velocity * h;
+  return [p, p, std.aspect, p, v, v, std.aspectVelocity, v];
 }
 
 function boxToState(box: Box): number[] {
