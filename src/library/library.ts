@@ -100,7 +100,7 @@ export class Library {
     const files = await findVideos(paths);
     const jobs = await this.jobs.enqueue(files);
     for (const job of jobs) this.emit(jobEvent(job));
-    log.info(`Queued ${jobs.length} videos.`);
+    log.debug(`Queued ${jobs.length} videos.`);
     return jobs;
   }
 

@@ -35,7 +35,9 @@ export async function openVectorIndex(
   index.add(matrix.keys, matrix.vectors);
   await index.save();
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  log.info(`Rebuilt the ${kind} index from ${matrix.keys.length} embeddings in ${seconds} s.`);
+  log[matrix.keys.length > 0 ? 'info' : 'debug'](
+    `Rebuilt the ${kind} index from ${matrix.keys.length} embeddings in ${seconds} s.`,
+  );
   return index;
 }
 

@@ -119,8 +119,7 @@ export class QueueRun {
       trackCount: video?.trackCount ?? 0,
       videoSeconds,
     });
-    const level = state === 'failed' ? 'warn' : 'info';
-    log[level](`Job ${job.id} ${state}: ${job.path}${reason ? ` (${reason})` : ''}.`);
+    log.debug(`Job ${job.id} ${state}: ${job.path}${reason ? ` (${reason})` : ''}.`);
     this.emit(job, { state, fraction: 1, videoSeconds, error: reason });
   }
 
