@@ -194,6 +194,7 @@ function markdown(report: Awaited<ReturnType<typeof buildReport>>): string {
         `${m.scores.same.mean} (${m.scores.same.min}) | ${m.scores.different.mean} (${m.scores.different.max}) |`,
     );
   }
+  lines.push('', comparison(report), '');
   lines.push(
     '',
     '## Score distributions (cosine)',
@@ -239,6 +240,19 @@ function markdown(report: Awaited<ReturnType<typeof buildReport>>): string {
   }
   lines.push('Raw pair scores for calibration: `face-pair-scores.json`.', '');
   return lines.join('\n');
+}
+
+/** One sentence comparing the first two models on accuracy and speed. */
+function comparison(report: Awaited<ReturnType<typeof buildReport>>): string {
+  const [a, b] = report.models;
+  if (!a || !b) return '';
+  const speed = (m: typeof a) => report.latency[`${m.model} embed (1 face)`]?.medianMs ?? NaN;
+  const tar = (m: typeof a) => (100 * m.operatingPoints[1].trueAcceptRate).toFixed(1);
+  return (
+    `${b.model} accepts ${tar(b)}% of same-person pairs at FAR 1e-3 against ${tar(a)}% for` +
+    ` ${a.model}, with ${b.dimensions / a.dimensions}× the dimensions and a median` +
+    ` ${speed(b)} ms per face against ${speed(a)} ms.`
+  );
 }
 
 async function buildReport() {

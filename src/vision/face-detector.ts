@@ -1,5 +1,5 @@
 import * as ort from 'onnxruntime-node';
-import { clipBox, type Point } from '../geometry/box.ts';
+import { boxArea, clipBox, type Point } from '../geometry/box.ts';
 import type { RgbImage } from '../media/frame.ts';
 import type { FaceDetection } from './detection.ts';
 import { imageToTensor, type PixelNormalisation } from './image-tensor.ts';
@@ -68,10 +68,9 @@ export class FaceDetector {
       const grid = { stride, columns: width / stride, rows: height / stride };
       faces.push(...decodeStride(outputs, grid, minScore, toImage));
     }
-    return nonMaximumSuppression(faces, NMS_IOU).map((face) => ({
-      ...face,
-      box: clipBox(face.box, image.width, image.height),
-    }));
+    return nonMaximumSuppression(faces, NMS_IOU)
+      .map((face) => ({ ...face, box: clipBox(face.box, image.width, image.height) }))
+      .filter((face) => boxArea(face.box) > 0);
   }
 
   async release(): Promise<void> {

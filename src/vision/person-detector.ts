@@ -1,5 +1,5 @@
 import * as ort from 'onnxruntime-node';
-import { clipBox, scaleBox } from '../geometry/box.ts';
+import { boxArea, clipBox, scaleBox } from '../geometry/box.ts';
 import type { RgbImage } from '../media/frame.ts';
 import type { PersonDetection } from './detection.ts';
 import { letterbox, type PixelNormalisation } from './image-tensor.ts';
@@ -53,10 +53,12 @@ export class PersonDetector {
     const output = outputs[this.session.outputNames[0]].data as Float32Array;
 
     const minScore = options.minScore ?? DEFAULT_PERSON_MIN_SCORE;
-    const candidates = decodePersons(output, minScore).map(({ box, score }) => ({
-      box: clipBox(scaleBox(box, 1 / scale), image.width, image.height),
-      score,
-    }));
+    const candidates = decodePersons(output, minScore)
+      .map(({ box, score }) => ({
+        box: clipBox(scaleBox(box, 1 / scale), image.width, image.height),
+        score,
+      }))
+      .filter(({ box }) => boxArea(box) > 0);
     return nonMaximumSuppression(candidates, NMS_IOU);
   }
 
