@@ -78,10 +78,22 @@ export function setupLibraryPage() {
     }
   }
 
+  // Many jobs may end at once (or be caught up after a reconnection): reload once for all.
+  let reloadTimer;
+  const reloadSoon = () => {
+    clearTimeout(reloadTimer);
+    reloadTimer = setTimeout(load, 300);
+  };
+
   document.getElementById('library-refresh').addEventListener('click', load);
   onJobEvent((job) => {
-    const visible = !document.getElementById('page-library').hidden;
-    if (visible && (job.state === 'done' || job.state === 'failed')) load();
+    if (document.getElementById('page-library').hidden) return;
+    if (job.state === 'done' || job.state === 'failed') return void reloadSoon();
+    const state = list.querySelector(`[data-video="${job.videoId}"] .state`);
+    if (state && job.state === 'analysing') {
+      state.className = 'state analysing';
+      state.textContent = `${statusLabels.analysing} ${Math.round(job.fraction * 100)}%`;
+    }
   });
   return { show: load };
 }

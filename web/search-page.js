@@ -142,8 +142,9 @@ export function setupSearchPage() {
         body: photo,
       });
       renderFaces(answer.faces, answer.query.faceIndex, (index) => search(index));
-      const how = answer.query.kind === 'body' ? ' (by body: no usable face in the photo)' : '';
-      setStatus(answer.moments.length === 0 ? `No moment found${how}.` : `Search done${how}.`);
+      const found = answer.moments.length === 0 ? 'No moment found' : 'Search done';
+      const threshold = `moments with a match of ${Math.round(answer.query.minScore * 100)}% or more`;
+      setStatus(`${found}: ${threshold}. ${answer.query.note ?? ''}`.trim());
       renderMoments(answer.moments, findMore);
     } catch (error) {
       document.getElementById('faces').replaceChildren();

@@ -1,5 +1,5 @@
 import { el, formatBytes, requestJson } from './api.js';
-import { onJobEvent } from './events.js';
+import { latestJob, onJobEvent } from './events.js';
 import { makeDropZone } from './drop-zone.js';
 
 const stateLabels = {
@@ -65,6 +65,8 @@ function createUploadRow(file) {
       uploadText.textContent = `${Math.round(fraction * 100)}%`;
     },
     setAnalysis(fraction) {
+      // A caught-up job list knows no fraction; never move a bar backwards.
+      if (fraction < analysisBar.value && node.dataset.state === 'analysing') return;
       analysisBar.value = fraction;
       analysisText.textContent = `${Math.round(fraction * 100)}%`;
     },
@@ -107,7 +109,7 @@ function startUpload(file, rows) {
       const answer = JSON.parse(lastResponse.getBody() || '{}');
       row.videoId = answer.video?.id;
       rows.set(row.videoId, row);
-      applyJob(row, answer.job ?? { state: 'queued', fraction: 0 });
+      applyJob(row, latestJob(row.videoId) ?? answer.job ?? { state: 'queued', fraction: 0 });
     },
   });
   upload.findPreviousUploads().then((previous) => {

@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { createLogger } from '../logger.ts';
 import { createDataLayout } from './data-layout.ts';
 import { describeError } from './error-body.ts';
+import { registerClipRoutes } from './routes/clips.ts';
 import { registerEventRoutes } from './routes/events.ts';
 import { registerUploadRoutes } from './routes/uploads.ts';
 import { registerVideoRoutes } from './routes/videos.ts';
@@ -75,6 +76,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   await registerUploadRoutes(app, context);
   registerEventRoutes(app, context);
   registerVideoRoutes(app, context);
+  registerClipRoutes(app, context);
   registerWebRoutes(app, context);
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
   return app;

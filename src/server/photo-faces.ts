@@ -7,6 +7,10 @@ export interface FaceView {
   /** In the photo's pixels, after EXIF orientation: [x1, y1, x2, y2]. */
   box: Box;
   score: number;
+  /** Height of the face in pixels. */
+  size: number;
+  /** False when the face is too small to search with. */
+  usable: boolean;
   /** A small JPEG crop of the face, as a data URL the browser shows directly. */
   thumbnail: string;
 }
@@ -17,6 +21,8 @@ export const faceViewSchema = {
     index: { type: 'integer' },
     box: { type: 'array', items: { type: 'number' }, minItems: 4, maxItems: 4 },
     score: { type: 'number' },
+    size: { type: 'number' },
+    usable: { type: 'boolean' },
     thumbnail: { type: 'string' },
   },
 } as const;
@@ -42,24 +48,34 @@ async function faceCrop(photo: Uint8Array, box: Box, width: number, height: numb
   return `data:image/jpeg;base64,${jpeg.toString('base64')}`;
 }
 
-/** Adds a crop thumbnail to each face found in the photo. */
+/** Search reads photos with their longer side at most this (src/search/search.ts). */
+const searchPhotoMaxSide = 4096;
+
+interface FoundFace {
+  index: number;
+  box: Box;
+  score: number;
+  size: number;
+  usable: boolean;
+}
+
+/** Adds a crop thumbnail to each face search found in the photo. */
 export async function faceViews(
   photo: Uint8Array,
-  faces: readonly { box: Box; score: number }[],
+  faces: readonly FoundFace[],
 ): Promise<FaceView[]> {
-  const { width = 0, height = 0 } = await sharp(photo)
-    .rotate()
-    .metadata()
-    .then((meta) => {
-      const turned = (meta.orientation ?? 1) >= 5;
-      return turned ? { width: meta.height, height: meta.width } : meta;
-    });
+  const meta = await sharp(photo).metadata();
+  const turned = (meta.orientation ?? 1) >= 5;
+  const width = (turned ? meta.height : meta.width) ?? 0;
+  const height = (turned ? meta.width : meta.height) ?? 0;
+  // Boxes are in the pixels search read the photo at; crops are cut from the full photo.
+  const scale = Math.max(1, Math.max(width, height) / searchPhotoMaxSide);
   return Promise.all(
-    faces.map(async (face, index) => ({
-      index,
-      box: face.box,
-      score: face.score,
-      thumbnail: await faceCrop(photo, face.box, width, height),
-    })),
+    faces.map(async (face) => {
+      const box = face.box.map((value) => value * scale) as Box;
+      const thumbnail = await faceCrop(photo, box, width, height);
+      const { index, score, size, usable } = face;
+      return { index, box: face.box, score, size, usable, thumbnail };
+    }),
   );
 }
