@@ -1,7 +1,7 @@
 // An analysis worker process: loads the models once, then analyses one video at a time for
 // the parent process (the worker pool), over IPC with advanced serialization.
 import { stat } from 'node:fs/promises';
-import type { AnalysisProgress, AnalysisResult, ModelsUsed } from '../analysis/result.ts';
+import { Analyzer } from '../analysis/analyzer.ts';
 import { isGlimpseError } from '../errors.ts';
 import { createLogger } from '../logger.ts';
 import { hashFile } from '../media/hash.ts';
@@ -12,34 +12,10 @@ const log = createLogger('AnalysisWorker');
 /** Progress messages are sent at most this often. */
 const PROGRESS_INTERVAL_MS = 250;
 
-interface LoadedAnalyzer {
-  readonly modelsUsed: ModelsUsed;
-  readonly options: { fps: number };
-  analyze(
-    path: string,
-    options: { onProgress?: (progress: AnalysisProgress) => void },
-  ): Promise<AnalysisResult>;
-}
-
-interface AnalysisModules {
-  Analyzer: { load(options?: { fps?: number }): Promise<LoadedAnalyzer> };
-}
-
 const send = (message: FromWorker) => process.send?.(message);
 const verdicts = new Map<number, (verdict: 'proceed' | 'drop') => void>();
 
-async function loadModules(): Promise<AnalysisModules> {
-  const analyzerModule = '../analysis/analyzer.ts';
-  const { Analyzer } = await import(analyzerModule);
-  return { Analyzer };
-}
-
-async function analyzeJob(
-  modules: AnalysisModules,
-  analyzer: LoadedAnalyzer,
-  jobId: number,
-  path: string,
-) {
+async function analyzeJob(analyzer: Analyzer, jobId: number, path: string) {
   const hash = await hashFile(path);
   const { size } = await stat(path);
   const verdict = new Promise<'proceed' | 'drop'>((resolve) => verdicts.set(jobId, resolve));
@@ -73,12 +49,10 @@ async function main() {
   process.on('disconnect', () => process.exit(0));
   // Ctrl-C reaches the whole process group; the parent decides what stops, and tells us.
   process.on('SIGINT', () => {});
-  let modules: AnalysisModules;
-  let analyzer: LoadedAnalyzer;
+  let analyzer: Analyzer;
   try {
-    modules = await loadModules();
     const fps = process.env[WORKER_FPS_ENV] ? Number(process.env[WORKER_FPS_ENV]) : undefined;
-    analyzer = await modules.Analyzer.load(fps ? { fps } : {});
+    analyzer = await Analyzer.load(fps ? { fps } : {});
   } catch (error) {
     send({ type: 'load-failed', message: describeFailure(error) });
     return;
@@ -92,7 +66,7 @@ async function main() {
     }
     queue = queue.then(async () => {
       try {
-        await analyzeJob(modules, analyzer, message.jobId, message.path);
+        await analyzeJob(analyzer, message.jobId, message.path);
       } catch (error) {
         log.debug(`Job ${message.jobId} failed: ${describeFailure(error)}`);
         send({ type: 'failed', jobId: message.jobId, message: describeFailure(error) });

@@ -1,0 +1,55 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { JobEvent } from '../../src/library/ingest-events.ts';
+import { Library } from '../../src/library/library.ts';
+
+const shared = process.env.GLIMPSE_SHARED_DATA ?? resolve('../shared/data');
+
+describe('Library.ingest', () => {
+  let dir: string;
+  let library: Library;
+  const gif = join(shared, 'video', 'intel_face-demographics-walking.gif');
+  let broken: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'glimpse-ingest-'));
+    broken = join(dir, 'broken.mp4');
+    writeFileSync(broken, 'these bytes are not a video');
+    library = await Library.open({ dataDir: join(dir, 'data') });
+  });
+
+  afterAll(async () => {
+    await library.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('should fail a bad file alone, with its reason, and analyse the rest', async () => {
+    const events: JobEvent[] = [];
+    library.events.on('job', (event) => events.push(event));
+
+    const summary = await library.ingest([broken, gif], { jobs: 2 });
+
+    expect(summary).toMatchObject({ done: 1, skipped: 0, failed: 1 });
+    const failure = summary.outcomes.find((outcome) => outcome.state === 'failed');
+    expect(failure?.path).toBe(broken);
+    expect(failure?.reason).toContain(broken);
+    const [video] = (await library.listVideos()).filter((v) => v.status === 'done');
+    expect(video.path).toBe(gif);
+    expect(video.trackCount).toBeGreaterThan(0);
+    expect(events.some((e) => e.state === 'running' && e.fraction > 0 && e.fraction < 1)).toBe(
+      true,
+    );
+  });
+
+  it('should skip a video already analysed, writing nothing new', async () => {
+    const before = await library.catalog.embeddingCount('body');
+
+    const summary = await library.ingest([gif], { jobs: 1 });
+
+    expect(summary).toMatchObject({ done: 0, skipped: 1, failed: 0 });
+    expect(await library.catalog.embeddingCount('body')).toBe(before);
+    expect(library.vectorIndex('body').size()).toBe(before);
+  });
+});
