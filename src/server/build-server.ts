@@ -7,6 +7,7 @@ import { createDataLayout } from './data-layout.ts';
 import { describeError } from './error-body.ts';
 import { registerClipRoutes } from './routes/clips.ts';
 import { registerEventRoutes } from './routes/events.ts';
+import { registerSearchRoutes } from './routes/search.ts';
 import { registerUploadRoutes } from './routes/uploads.ts';
 import { registerVideoRoutes } from './routes/videos.ts';
 import { registerWebRoutes } from './routes/web.ts';
@@ -77,6 +78,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   registerEventRoutes(app, context);
   registerVideoRoutes(app, context);
   registerClipRoutes(app, context);
+  registerSearchRoutes(app, context);
   registerWebRoutes(app, context);
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
   return app;

@@ -120,7 +120,11 @@ export async function acceptUpload(
 /** Starts the library's workers; a call while they run joins the running pass. */
 export function startAnalysis(library: Library): void {
   library.processQueue().then(
-    (summary) => log.info(`Analysis pass ended: ${summary.done} done, ${summary.failed} failed`),
+    (summary) => {
+      if (summary.outcomes.length === 0) return;
+      const { done, skipped, failed } = summary;
+      log.info(`Analysis pass ended: ${done} done, ${skipped} already analysed, ${failed} failed`);
+    },
     (error: unknown) => log.error({ err: error }, 'Analysis pass failed'),
   );
 }

@@ -1,0 +1,164 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildFaceVideo } from '../fixtures/videos.ts';
+import { sharedData } from '../support/shared.ts';
+import { startServer, type RunningServer } from './server-harness.ts';
+
+const face = (person: string, file: string) => sharedData('faces', person, file);
+
+// Two videos made of face photos shown at known times; the query is another photo of Penny.
+const videos = [
+  {
+    name: 'penny-and-sheldon.mp4',
+    duration: 9,
+    segments: [
+      { photo: face('bbt_penny', 'faceapijs__penny1.png'), start: 1, end: 3.4 },
+      { photo: face('bbt_sheldon', 'faceapijs__sheldon1.png'), start: 5.6, end: 8 },
+    ],
+  },
+  {
+    name: 'raj-and-penny.mp4',
+    duration: 8,
+    segments: [
+      { photo: face('bbt_raj', 'faceapijs__raj1.png'), start: 0.5, end: 2.5 },
+      { photo: face('bbt_penny', 'faceapijs__penny2.png'), start: 4.2, end: 6.6 },
+    ],
+  },
+];
+const query = face('bbt_penny', 'faceapijs__penny4.png');
+const pennyStarts = [1, 4.2];
+
+const screenshots = resolve(import.meta.dirname, '..', '..', 'docs', 'screenshots');
+
+const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+describe('the web app in a real browser', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+  let fixtures: string;
+  const consoleErrors: string[] = [];
+
+  beforeAll(async () => {
+    fixtures = await mkdtemp(join(tmpdir(), 'glimpse-e2e-'));
+    for (const video of videos) {
+      await buildFaceVideo({ output: join(fixtures, video.name), ...video });
+    }
+    await mkdir(screenshots, { recursive: true });
+    server = await startServer();
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
+    page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => consoleErrors.push(error.message));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (fixtures) await rm(fixtures, { recursive: true, force: true });
+  });
+
+  it('should upload videos and show their analysis finishing live', async () => {
+    await page.goto(`${server.baseUrl}/#upload`);
+    await page.setInputFiles(
+      '#video-input',
+      videos.map((video) => join(fixtures, video.name)),
+    );
+
+    for (const video of videos) {
+      const row = page.locator(`.upload-item[data-file="${video.name}"]`);
+      await expect
+        .poll(() => row.getAttribute('data-state'), { timeout: 280_000, interval: 500 })
+        .toBe('done');
+    }
+    await page.screenshot({ path: join(screenshots, 'upload.png'), fullPage: true });
+  }, 300_000);
+
+  it('should list every video with its tracks on the library page', async () => {
+    await page.click('a[href="#library"]');
+    await page
+      .locator('.video-card')
+      .nth(videos.length - 1)
+      .waitFor();
+    for (const video of videos) {
+      const card = page.locator('.video-card', { hasText: video.name });
+      await expect.poll(() => card.locator('.strip img').count()).toBe(video.segments.length);
+    }
+    await page.screenshot({ path: join(screenshots, 'library.png'), fullPage: true });
+  });
+
+  it('should find the person of a photo in both videos, grouped by video', async () => {
+    await page.click('a[href="#search"]');
+    await page.setInputFiles('#photo-input', query);
+    await page.locator('.result-video').nth(1).waitFor({ timeout: 60_000 });
+
+    await expect.poll(() => page.locator('.face-button').count()).toBe(1);
+    const starts = await page
+      .locator('.moment')
+      .evaluateAll((items) => items.map((item) => Number((item as HTMLElement).dataset.start)));
+    for (const start of pennyStarts) {
+      expect(
+        starts.some((found) => Math.abs(found - start) < 0.5),
+        `moment near ${start} s`,
+      ).toBe(true);
+    }
+    await page.screenshot({ path: join(screenshots, 'search.png'), fullPage: true });
+  });
+
+  it('should play a moment from its start when it is opened', async () => {
+    const moment = page
+      .locator('.result-video', { hasText: videos[0].name })
+      .locator('.moment')
+      .first();
+    const start = Number(await moment.getAttribute('data-start'));
+    await moment.locator('.moment-open').click();
+
+    const player = page.locator('#player');
+    await expect
+      .poll(() => player.evaluate((video: HTMLVideoElement) => video.readyState), {
+        timeout: 30_000,
+      })
+      .toBeGreaterThanOrEqual(1);
+    await expect
+      .poll(() => player.evaluate((video: HTMLVideoElement) => video.currentTime), {
+        timeout: 30_000,
+      })
+      .toBeGreaterThanOrEqual(start - 0.05);
+    const currentTime = await player.evaluate((video: HTMLVideoElement) => {
+      video.pause();
+      return video.currentTime;
+    });
+    expect(Math.abs(currentTime - start)).toBeLessThan(0.5);
+    await page.screenshot({ path: join(screenshots, 'player.png') });
+  });
+
+  it('should fit every page on a phone-width screen without sideways scrolling', async () => {
+    await page.locator('#player-close').click();
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const name of ['upload', 'library', 'search']) {
+      await page.click(`a[href="#${name}"]`);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(overflow, `${name} page`).toBeLessThanOrEqual(0);
+    }
+    await page.screenshot({ path: join(screenshots, 'search-phone.png'), fullPage: true });
+  });
+
+  it('should log no error in the browser console', () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});
