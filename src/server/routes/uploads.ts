@@ -12,6 +12,8 @@ const log = createLogger('Uploads');
 /** Unfinished uploads are kept this long for a client to resume, then swept. */
 const unfinishedUploadLifetimeMs = 24 * 60 * 60 * 1000;
 
+const sweepIntervalMs = 60 * 60 * 1000;
+
 type TusError = { status_code: number; body: string };
 
 function tusError(error: HttpError): TusError {
@@ -65,6 +67,8 @@ function createTusServer(context: ServerContext): TusServer {
     path: '/api/uploads',
     datastore,
     relativeLocation: true,
+    // Only the app's own pages upload: no other web site may use a visitor's browser for it.
+    allowedOrigins: [],
     maxSize: context.maxUploadBytes,
     onUploadCreate: async (_request, upload) => {
       checkNewUpload(upload);
@@ -96,8 +100,13 @@ const uploadSchema = {
 /** Mounts the tus server under /api/uploads; bodies are left unread for tus to stream to disk. */
 export async function registerUploadRoutes(app: FastifyInstance, context: ServerContext) {
   const tus = createTusServer(context);
-  const removed = await tus.cleanUpExpiredUploads().catch(() => 0);
-  if (removed > 0) log.info(`Removed ${removed} unfinished uploads older than a day`);
+  const sweep = async () => {
+    const removed = await tus.cleanUpExpiredUploads().catch(() => 0);
+    if (removed > 0) log.info(`Removed ${removed} unfinished uploads older than a day`);
+  };
+  await sweep();
+  const sweeper = setInterval(() => void sweep(), sweepIntervalMs).unref();
+  app.addHook('onClose', async () => clearInterval(sweeper));
 
   await app.register(async (scope) => {
     scope.addContentTypeParser('application/offset+octet-stream', (_request, _payload, done) =>
