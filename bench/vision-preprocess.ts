@@ -39,16 +39,27 @@ async function viaSharp(frame: RgbImage): Promise<Float32Array> {
   return tensor;
 }
 
-async function time(name: string, run: () => unknown): Promise<void> {
-  for (let i = 0; i < 20; i++) await run();
-  const started = performance.now();
-  for (let i = 0; i < ROUNDS; i++) await run();
-  console.log(`${name}: ${((performance.now() - started) / ROUNDS).toFixed(2)} ms per frame`);
+/** Runs the candidates in turn, round after round, so that other load hits them alike. */
+async function compare(candidates: Record<string, () => unknown>): Promise<void> {
+  const samples: Record<string, number[]> = {};
+  for (let round = 0; round < ROUNDS + 20; round++) {
+    for (const [name, run] of Object.entries(candidates)) {
+      const started = performance.now();
+      await run();
+      if (round >= 20) (samples[name] ??= []).push(performance.now() - started);
+    }
+  }
+  for (const [name, times] of Object.entries(samples)) {
+    const sorted = times.sort((a, b) => a - b);
+    const median = sorted[sorted.length >> 1].toFixed(2);
+    console.log(`${name}: median ${median} ms, min ${sorted[0].toFixed(2)} ms per frame`);
+  }
 }
 
 const frame = syntheticFrame(1280, 720);
 sharp.concurrency(1);
-await time('plain JS bilinear into the tensor', () =>
-  letterbox(frame, { width: SIZE, height: SIZE, normalisation: BGR, padValue: 114 }),
-);
-await time('sharp resize (linear) + copy into the tensor', () => viaSharp(frame));
+await compare({
+  'plain JS bilinear into the tensor': () =>
+    letterbox(frame, { width: SIZE, height: SIZE, normalisation: BGR, padValue: 114 }),
+  'sharp resize (linear) + copy into the tensor': () => viaSharp(frame),
+});
