@@ -168,7 +168,9 @@ function meaning(): string[] {
     'tracks show someone else, so for a given moment the real chance is lower than the score',
     'when the archive is large; the default minimum is therefore set from the false-accept',
     "rate (how many different-person pairs pass), not from the score alone. A moment's score",
-    "is that of its track's best matching embedding (see src/search/group-matches.ts).",
+    "is that of its track's best matching embedding (see src/search/group-matches.ts); as a",
+    "track stores up to three embeddings per kind, a stranger's track passes up to three",
+    'times as often as one pair does (at most about 3e-3 of tracks at the face default).',
     '',
   ];
 }

@@ -5,6 +5,9 @@ import { cosineSimilarity } from '../../src/vision/similarity.ts';
 import { sharedData } from '../../src/vision/testing/shared-data.ts';
 import type { PairScores } from '../../src/vision/testing/verification.ts';
 
+// Known limit: pairs come from tracks, not from identities, because the shared footage has no
+// identity labels; a re-identification set with labelled persons across cameras and days would
+// give honest true-accept rates (these are optimistic).
 /** Footage with several persons walking at once, seen over many seconds. */
 const VIDEOS = [
   'video/opencv_vtest.avi',
