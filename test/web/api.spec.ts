@@ -146,7 +146,7 @@ describe('an analysed video', () => {
   let videoId: string;
   let file: Uint8Array;
 
-  // Penny is shown twice, seconds apart, with Sheldon between, so "find more like this" has a track to find.
+  // Uploaded, then analysed. Penny is shown twice, seconds apart, with Sheldon between, so "find more like this" has a track to find.
   beforeAll(async () => {
     const path = join(server.dataDir, 'penny twice.mp4');
     const segments = [
@@ -155,9 +155,11 @@ describe('an analysed video', () => {
       { photo: sharedData('faces', 'bbt_penny', 'faceapijs__penny3.png'), start: 9.5, end: 11.5 },
     ];
     await buildFaceVideo({ output: path, segments, duration: 12 });
-    const summary = await server.library.ingest([path], { jobs: 1 });
-    videoId = summary.outcomes.find((outcome) => outcome.path === path)!.videoId!;
     file = new Uint8Array(await readFile(path));
+    await rm(path);
+    const uploaded = await uploadWhole(server.baseUrl, 'penny twice.mp4', file);
+    videoId = (await uploaded.json()).video.id;
+    await server.library.processQueue({ jobs: 1 });
   });
 
   const get = (range?: string) =>
@@ -268,6 +270,7 @@ describe('an analysed video', () => {
     expect((await fetch(base())).status).toBe(404);
     expect(await filesBelow(join(server.dataDir, 'clips', videoId))).toEqual([]);
     expect(await filesBelow(join(server.dataDir, 'thumbnails', videoId))).toEqual([]);
+    expect(await filesBelow(join(server.dataDir, 'videos', videoId))).toEqual([]);
   });
 });
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { searchByPhoto, searchByTrack, type SearchAnswer } from '../../search/search.ts';
-import { describeError, HttpError } from '../error-body.ts';
+import { HttpError } from '../error-body.ts';
 import { momentViews, momentViewSchema } from '../moment-view.ts';
 import { checkPhoto, photoContentTypes } from '../photo-body.ts';
 import { faceViews, faceViewSchema } from '../photo-faces.ts';
@@ -53,13 +53,10 @@ function requester(request: FastifyRequest): string {
   return `http:${request.ip}`;
 }
 
-function tooLargeHandler(context: ServerContext) {
-  return (error: unknown, _request: FastifyRequest) => {
-    if ((error as { statusCode?: number }).statusCode !== 413) return describeError(error);
-    const limit = `${Math.round(context.maxPhotoBytes / 1024 ** 2)} MiB`;
-    const hint = `Send a photo of at most ${limit}; a crop around the person is enough.`;
-    return describeError(new HttpError(413, 'PHOTO_TOO_LARGE', 'The photo is too large.', hint));
-  };
+function photoTooLarge(maxPhotoBytes: number): HttpError {
+  const limit = `${Math.round(maxPhotoBytes / 1024 ** 2)} MiB`;
+  const hint = `Send a photo of at most ${limit}; a crop around the person is enough.`;
+  return new HttpError(413, 'PHOTO_TOO_LARGE', 'The photo is too large.', hint);
 }
 
 export function registerSearchRoutes(app: FastifyInstance, context: ServerContext): void {
@@ -71,10 +68,12 @@ export function registerSearchRoutes(app: FastifyInstance, context: ServerContex
       { parseAs: 'buffer', bodyLimit: context.maxPhotoBytes },
       (_request, body, done) => done(null, body),
     );
-    const describe = tooLargeHandler(context);
-    scope.setErrorHandler((error, request, reply) => {
-      const { statusCode, body } = describe(error, request);
-      void reply.status(statusCode).send(body);
+    // Thrown errors go on to the app's error handler, which answers them as JSON.
+    scope.setErrorHandler((error) => {
+      if ((error as { statusCode?: number }).statusCode === 413) {
+        throw photoTooLarge(context.maxPhotoBytes);
+      }
+      throw error;
     });
 
     scope.post<{ Querystring: PhotoQuery }>(

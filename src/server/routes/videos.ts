@@ -1,7 +1,8 @@
 import { rm, stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { VideoRecord } from '../../catalog/catalog.ts';
+import type { JobEvent } from '../../library/ingest-events.ts';
 import { createLogger } from '../../logger.ts';
 import { dataLayout } from '../data-layout.ts';
 import { HttpError } from '../error-body.ts';
@@ -35,14 +36,16 @@ export async function getVideoOrFail(
   throw new HttpError(404, 'VIDEO_NOT_FOUND', `No video has the id ${videoId}.`, hint);
 }
 
-/** Latest analysis fraction per video, from the library's job events. */
-function followProgress(context: ServerContext): Map<string, number> {
+/** Latest analysis fraction per video, from the library's job events while the server runs. */
+function followProgress(app: FastifyInstance, context: ServerContext): Map<string, number> {
   const fractions = new Map<string, number>();
-  context.library.events.on('job', (event) => {
+  const follow = (event: JobEvent) => {
     if (!event.videoId) return;
     if (event.state === 'running') fractions.set(event.videoId, event.fraction);
     else fractions.delete(event.videoId);
-  });
+  };
+  context.library.events.on('job', follow);
+  app.addHook('onClose', async () => void context.library.events.off('job', follow));
   return fractions;
 }
 
@@ -63,17 +66,16 @@ async function listVideoViews(context: ServerContext, fractions: Map<string, num
   return views;
 }
 
-/** Deletes the stored upload (videos/<id>/…) too; files the CLI ingested in place stay. */
+/** The library forgets the video; an uploaded file (videos/<id>/…) goes too, an ingested one stays. */
 async function deleteStoredFile(context: ServerContext, video: VideoRecord): Promise<void> {
   const videosDir = dataLayout(context.dataDir).videos;
   if (videoIdFromPath(videosDir, video.path) === video.id) {
     await rm(dirname(video.path), { recursive: true, force: true });
   }
-  await rm(join(dataLayout(context.dataDir).clips, video.id), { recursive: true, force: true });
 }
 
 export function registerVideoRoutes(app: FastifyInstance, context: ServerContext): void {
-  const fractions = followProgress(context);
+  const fractions = followProgress(app, context);
   const tags = ['videos'];
 
   app.get(
