@@ -8,11 +8,22 @@ const statusLabels = {
   failed: 'Analysis failed',
 };
 
+/** Each track's thumbnail is a button: "find more like this" for the person of that track. */
 function trackStrip(video) {
-  const strip = el('div', { class: 'strip', 'aria-label': `Tracks of ${video.name}` });
+  const strip = el('ul', { class: 'strip', 'aria-label': `Tracks of ${video.name}` });
   video.trackThumbnails.forEach((url, index) => {
-    const title = `Track ${index + 1}`;
-    strip.append(el('img', { src: url, alt: title, title, loading: 'lazy' }));
+    const trackId = index + 1;
+    const label = `Find more moments of the person of track ${trackId}`;
+    const findMore = () => {
+      const detail = { videoId: video.id, trackId, videoName: video.name };
+      document.dispatchEvent(new CustomEvent('glimpse:find-more', { detail }));
+    };
+    const button = el(
+      'button',
+      { type: 'button', class: 'track-button', title: label, onclick: findMore },
+      el('img', { src: url, alt: label, loading: 'lazy' }),
+    );
+    strip.append(el('li', {}, button));
   });
   return strip;
 }

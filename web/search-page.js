@@ -154,6 +154,8 @@ export function setupSearchPage() {
 
   async function findMore(moment) {
     location.hash = '#search';
+    document.getElementById('query').hidden = true;
+    document.getElementById('results').replaceChildren();
     setStatus(`Searching for more moments like track ${moment.trackId} of ${moment.videoName}…`);
     try {
       const answer = await requestJson('/api/search/track', {

@@ -261,6 +261,24 @@ describe('an analysed video', () => {
     expect(answer.query).toMatchObject({ kind: 'face', faceIndex: 0 });
     const tracks = answer.moments.map((moment: { trackId: number }) => moment.trackId).sort();
     expect(tracks).toEqual([1, 3]);
+
+    const [audit] = await server.library.catalog.listSearches({ limit: 1 });
+    expect(audit).toMatchObject({ queryKind: 'photo', chosenFace: '0', resultCount: 2 });
+    expect(audit.requester).toMatch(/^http:/);
+  });
+
+  it('should list every face of a group photo and search for the one picked', async () => {
+    const photo = await readFile(sharedData('group_photos', 'faceapijs__bbt1.jpg'));
+    const response = await fetch(`${server.baseUrl}/api/search?face=1`, {
+      method: 'POST',
+      headers: { 'content-type': 'image/jpeg' },
+      body: new Uint8Array(photo),
+    });
+    expect(response.status).toBe(200);
+    const answer = await response.json();
+    expect(answer.faces.length).toBeGreaterThan(1);
+    expect(answer.query.faceIndex).toBe(1);
+    expect(answer.query.note).toContain('face 1');
   });
 
   it('should delete the video with its stored file, and forget it', async () => {

@@ -145,8 +145,18 @@ describe('the web app in a real browser', () => {
     await page.screenshot({ path: join(screenshots, 'player.png') });
   });
 
+  it('should find more moments of a person from a moment in the player', async () => {
+    await page.locator('#player-more').click();
+
+    await expect
+      .poll(() => page.locator('#player-dialog').evaluate((d: HTMLDialogElement) => d.open))
+      .toBe(false);
+    const other = page.locator('.result-video', { hasText: videos[1].name }).locator('.moment');
+    await other.first().waitFor({ timeout: 30_000 });
+    expect(Number(await other.first().getAttribute('data-start'))).toBeCloseTo(pennyStarts[1], 0);
+  });
+
   it('should fit every page on a phone-width screen without sideways scrolling', async () => {
-    await page.locator('#player-close').click();
     await page.setViewportSize({ width: 390, height: 844 });
     for (const name of ['upload', 'library', 'search']) {
       await page.click(`a[href="#${name}"]`);
