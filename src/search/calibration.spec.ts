@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { selectModel } from '../vision/models/manifest.ts';
 import { calibratedScore, loadCalibration, similarityForScore } from './calibration.ts';
 
 describe('calibratedScore', () => {
@@ -16,6 +17,11 @@ describe('calibratedScore', () => {
           previous = score;
         }
         expect(calibratedScore(1, calibration)).toBeGreaterThan(calibratedScore(0, calibration));
+      });
+
+      it('should hold for the default embedding model (else rerun bench/score-calibration.ts)', () => {
+        const task = kind === 'face' ? 'face-embedder' : 'body-embedder';
+        expect(calibration.model).toBe(selectModel(task).id);
       });
 
       it('should map the default minimum score to its documented similarity', () => {
