@@ -83,7 +83,8 @@ export function setupLibraryPage() {
       summary.textContent =
         videos.length === 0
           ? 'No videos yet. Upload some on the Upload page.'
-          : `${videos.length} ${videos.length === 1 ? 'video' : 'videos'}, ${tracks} tracks.`;
+          : `${videos.length} ${videos.length === 1 ? 'video' : 'videos'}, ${tracks} tracks. ` +
+            "Pick a track's picture to find more moments of its person.";
     } catch (error) {
       summary.textContent = describeError(error);
     }
