@@ -65,6 +65,10 @@ export interface NearestOptions {
 /**
  * The library: catalog, vector indexes, job queue and files of one data directory.
  * The CLI and the HTTP server both work through it.
+ *
+ * Known limit: each open library holds its own copy of the vector indexes, so videos another
+ * process ingests into the same data directory become searchable here only after a reopen;
+ * a shared index service would lift this.
  */
 export class Library {
   readonly events = new EventEmitter<LibraryEvents>();
