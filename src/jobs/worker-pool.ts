@@ -186,7 +186,8 @@ export class WorkerPool {
     const job = slot.job;
     if (job) {
       const reason = `The analysis worker died (${signal ?? `exit code ${code}`}) while analysing ${job.path}`;
-      log.warn(`${reason}.`);
+      if (this.stopping) log.debug(`Stopped job ${job.id}; it is back in the queue.`);
+      else log.warn(`${reason}.`);
       const released = await this.options.queue.release(job.id, {
         countAttempt: !this.stopping,
         reason,

@@ -43,7 +43,13 @@ async function ingest(paths: string[], options: IngestOptions): Promise<IngestSu
       signal: stop.signal,
       workerLogLevel: progress.interactive ? 'warn' : undefined,
     });
-    if (stop.signal.aborted) process.exitCode = 130;
+    if (stop.signal.aborted) {
+      const { queued } = await library.jobs.counts();
+      process.stderr.write(
+        `Stopped: ${queued} videos wait in the queue; \`glimpse ingest\` resumes.\n`,
+      );
+      process.exitCode = 130;
+    }
     return summary;
   } finally {
     progress.stop();
