@@ -1,11 +1,13 @@
-// Vector search over face embeddings (128-d, clustered synthetic unit vectors): HNSW build
-// time, search latency p50/p99 and recall@10 against exact search, at 100k and 1M vectors;
-// and the exact search that serves "within these videos".
+// Vector search over face embeddings (128-d synthetic unit vectors): HNSW build time,
+// search latency p50/p99 and recall@10 against exact search, at 100k and 1M vectors; and the
+// exact search that serves "within these videos". Clustered data is an archive of people
+// seen many times; uniform data (no structure at all) is the hard case for HNSW.
 //
-//   node bin/run.js bench/vector-search.ts [count…]     (default: 100000 1000000)
+//   node bin/run.js bench/vector-search.ts [data:count…]
+//     (default: clustered:100000 clustered:1000000 uniform:100000)
 //
-// Writes bench/results/vector-search.{json,md}.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// Writes bench/results/vector-search.{json,md}; rows measured before for other runs are kept.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -22,8 +24,13 @@ const K = 10;
 /** Size of the subset searched exactly ("within these videos"). */
 const SUBSET = 10_000;
 
-const counts = process.argv.slice(2).map(Number);
-const sizes = counts.length > 0 ? counts : [100_000, 1_000_000];
+type Data = 'clustered' | 'uniform';
+const DEFAULT_RUNS = ['clustered:100000', 'clustered:1000000', 'uniform:100000'];
+const runs = (process.argv.length > 2 ? process.argv.slice(2) : DEFAULT_RUNS).map((arg) => {
+  const [data, count] = arg.split(':');
+  if (data !== 'clustered' && data !== 'uniform') throw new Error(`Unknown data ${data}`);
+  return { data: data as Data, count: Number(count) };
+});
 
 /** A small seeded generator, so every run measures the same vectors. */
 function random(seed: number) {
@@ -49,13 +56,14 @@ function normalise(vectors: Float32Array, row: number): void {
   for (let i = 0; i < DIMENSIONS; i++) vectors[start + i] /= norm;
 }
 
-/** `count` unit vectors in clusters of CLUSTER_SIZE around random centres. */
-function clusteredVectors(count: number, seed: number): Float32Array {
+/** `count` unit vectors in clusters of CLUSTER_SIZE around random centres, or uniform. */
+function syntheticVectors(data: Data, count: number, seed: number): Float32Array {
+  const clusterSize = data === 'clustered' ? CLUSTER_SIZE : 1;
   const next = random(seed);
   const vectors = new Float32Array(count * DIMENSIONS);
   const centre = new Float32Array(DIMENSIONS);
   for (let row = 0; row < count; row++) {
-    if (row % CLUSTER_SIZE === 0)
+    if (row % clusterSize === 0)
       for (let i = 0; i < DIMENSIONS; i++) centre[i] = gaussian(next) / Math.sqrt(DIMENSIONS);
     for (let i = 0; i < DIMENSIONS; i++)
       vectors[row * DIMENSIONS + i] = centre[i] + gaussian(next) * SPREAD;
@@ -89,8 +97,8 @@ function exactTopK(dataset: Float32Array, queries: Float32Array, k: number): num
   return Array.from({ length: rows }, (_, q) => Array.from(batch.get(q).keys, Number));
 }
 
-function measure(count: number) {
-  const vectors = clusteredVectors(count, count);
+function measure(data: Data, count: number) {
+  const vectors = syntheticVectors(data, count, count);
   const queries = queriesNear(vectors, QUERIES, count + 1);
   const keys = Array.from({ length: count }, (_, i) => i);
   const dir = mkdtempSync(join(tmpdir(), 'glimpse-bench-index-'));
@@ -101,7 +109,7 @@ function measure(count: number) {
   const buildSeconds = (performance.now() - started) / 1000;
 
   // Incremental insert as a video finishes: a few hundred vectors into the full index.
-  const extra = clusteredVectors(500, count + 2);
+  const extra = syntheticVectors(data, 500, count + 2);
   started = performance.now();
   for (let i = 0; i < 500; i += 20)
     index.add(
@@ -142,6 +150,7 @@ function measure(count: number) {
 
   rmSync(dir, { recursive: true, force: true });
   return {
+    data,
     vectors: count,
     dimensions: DIMENSIONS,
     buildSeconds: round(buildSeconds, 1),
@@ -161,26 +170,35 @@ function round(value: number, digits: number): number {
   return Number(value.toFixed(digits));
 }
 
-const results = sizes.map((count) => {
-  const result = measure(count);
+const out = resolve(import.meta.dirname, 'results');
+const previous = existsSync(join(out, 'vector-search.json'))
+  ? (JSON.parse(readFileSync(join(out, 'vector-search.json'), 'utf8')).results as ReturnType<
+      typeof measure
+    >[])
+  : [];
+const fresh = runs.map(({ data, count }) => {
+  const result = { ...measure(data, count), date: new Date().toISOString() };
   console.log(JSON.stringify(result));
   return result;
 });
+const results = [
+  ...previous.filter((old) => !fresh.some((r) => r.data === old.data && r.vectors === old.vectors)),
+  ...fresh,
+].sort((a, b) => a.data.localeCompare(b.data) || a.vectors - b.vectors);
 
 const report = {
   date: new Date().toISOString(),
   machine: `${cpus().length} × ${cpus()[0].model}`,
   usearch: '2.25.3',
   hnsw: DEFAULT_HNSW,
-  data: `${DIMENSIONS}-d unit vectors in clusters of ${CLUSTER_SIZE} (spread ${SPREAD}); ${QUERIES} queries near stored vectors; k = ${K}`,
+  data: `${DIMENSIONS}-d unit vectors, clustered (${CLUSTER_SIZE} per cluster, spread ${SPREAD} per dimension) or uniform; ${QUERIES} queries: stored vectors plus the same spread of noise; k = ${K}`,
   results,
 };
-const out = resolve(import.meta.dirname, 'results');
 mkdirSync(out, { recursive: true });
 writeFileSync(join(out, 'vector-search.json'), `${JSON.stringify(report, null, 2)}\n`);
 const rows = results.map(
   (r) =>
-    `| ${r.vectors.toLocaleString('en')} | ${r.buildSeconds} s | ${r.insertMicrosecondsPerVector} µs | ${r.searchMs.p50} ms | ${r.searchMs.p99} ms | ${r.recallAt10} | ${r.exactSearchMsPerQuery} ms | ${r.exactSubset.p50Ms} ms |`,
+    `| ${r.data} | ${r.vectors.toLocaleString('en')} | ${r.buildSeconds} s | ${r.insertMicrosecondsPerVector} µs | ${r.searchMs.p50} ms | ${r.searchMs.p99} ms | ${r.recallAt10} | ${r.exactSearchMsPerQuery} ms | ${r.exactSubset.p50Ms} ms |`,
 );
 writeFileSync(
   join(out, 'vector-search.md'),
@@ -191,8 +209,8 @@ writeFileSync(
     `Data: ${report.data}. Search: one query at a time, one thread. Build: all vectors in one call on every core.`,
     'Exact: usearch exactSearch over all vectors (all cores, batch), and over a 10k subset (one thread) as "within these videos" does.',
     '',
-    '| vectors | build | insert (incremental, per vector) | search p50 | search p99 | recall@10 | exact search (all) | exact search (10k subset) |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| data | vectors | build | insert (incremental, per vector) | search p50 | search p99 | recall@10 | exact search (all) | exact search (10k subset) |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows,
     '',
   ].join('\n'),
