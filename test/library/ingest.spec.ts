@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,6 +6,16 @@ import type { JobEvent } from '../../src/library/ingest-events.ts';
 import { Library } from '../../src/library/library.ts';
 
 const shared = process.env.GLIMPSE_SHARED_DATA ?? resolve('../shared/data');
+
+/** Pids of this process's analysis workers (Linux /proc). */
+function analysisWorkers(): number[] {
+  const children = readFileSync(`/proc/${process.pid}/task/${process.pid}/children`, 'utf8');
+  return children
+    .split(' ')
+    .filter(Boolean)
+    .map(Number)
+    .filter((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('analysis-worker'));
+}
 
 describe('Library.ingest', () => {
   let dir: string;
@@ -51,5 +61,24 @@ describe('Library.ingest', () => {
     expect(summary).toMatchObject({ done: 0, skipped: 1, failed: 0 });
     expect(await library.catalog.embeddingCount('body')).toBe(before);
     expect(library.vectorIndex('body').size()).toBe(before);
+  });
+
+  it('should retry on a new worker the video whose worker was killed', async () => {
+    const video = join(shared, 'video', 'intel_classroom.gif');
+    let killed = 0;
+    const killOnce = (event: JobEvent) => {
+      if (killed || event.state !== 'running' || event.fraction <= 0) return;
+      killed = analysisWorkers()[0];
+      process.kill(killed, 'SIGKILL');
+    };
+    library.events.on('job', killOnce);
+
+    const summary = await library.ingest([video], { jobs: 1 });
+    library.events.off('job', killOnce);
+
+    expect(killed).toBeGreaterThan(0);
+    expect(summary).toMatchObject({ done: 1, failed: 0 });
+    const job = await library.jobs.get(summary.outcomes[0].jobId);
+    expect(job).toMatchObject({ state: 'done', attempts: 2 });
   });
 });
