@@ -1,6 +1,5 @@
 import { readdir, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
-import { GlimpseError } from '../errors.ts';
 
 /** File name extensions taken for videos when a folder is searched. */
 export const VIDEO_EXTENSIONS = new Set([
@@ -35,12 +34,12 @@ export async function findVideos(paths: readonly string[]): Promise<string[]> {
   const found = new Set<string>();
   for (const path of paths) {
     const absolute = resolve(path);
-    const stats = await stat(absolute).catch(() => {
-      throw new GlimpseError(`${path} does not exist.`, {
-        code: 'FILE_NOT_FOUND',
-        hint: 'Give paths of video files or of folders that hold videos.',
-      });
-    });
+    // A path that cannot be read is still queued: its job fails alone, with the reason.
+    const stats = await stat(absolute).catch(() => undefined);
+    if (!stats) {
+      found.add(absolute);
+      continue;
+    }
     if (stats.isDirectory()) for (const file of await walk(absolute)) found.add(file);
     else found.add(absolute);
   }

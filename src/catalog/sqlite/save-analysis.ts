@@ -57,7 +57,7 @@ export function createSaveAnalysis(db: Database.Database) {
   };
 
   const insertTrack = (videoId: string, track: TrackResult, options: SaveAnalysisOptions) => {
-    const bestFace = Math.max(...track.faces.map((f) => f.quality));
+    const bestFace = track.faces.reduce((best, face) => Math.max(best, face.quality), -Infinity);
     const { lastInsertRowid } = statements.insertTrack.run({
       video_id: videoId,
       track: track.id,
