@@ -46,10 +46,17 @@ export class QueueRun {
     });
     if (recovered.length > 0) log.info(`Took over ${recovered.length} interrupted jobs.`);
 
-    const size = this.options.jobs ?? defaultConcurrency();
-    const pool = new WorkerPool({
-      queue,
-      size,
+    // Jobs queued while the last workers were retiring would wait for the next run: go on.
+    do {
+      await this.pool().run();
+    } while (!this.options.signal.aborted && (await queue.counts()).queued > 0);
+    return this.summary((performance.now() - started) / 1000);
+  }
+
+  private pool(): WorkerPool {
+    return new WorkerPool({
+      queue: this.options.queue,
+      size: this.options.jobs ?? defaultConcurrency(),
       owner: currentOwner(),
       fps: this.options.fps,
       workerLogLevel: this.options.workerLogLevel,
@@ -62,8 +69,6 @@ export class QueueRun {
         settled: (job, state, reason) => this.settled(job, state, reason),
       },
     });
-    await pool.run();
-    return this.summary((performance.now() - started) / 1000);
   }
 
   private async decide(job: Job, video: HashedVideo): Promise<'proceed' | 'drop'> {
