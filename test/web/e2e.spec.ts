@@ -31,7 +31,10 @@ const videos = [
 const query = face('bbt_penny', 'faceapijs__penny4.png');
 const pennyStarts = [1, 4.2];
 
-const screenshots = resolve(import.meta.dirname, '..', '..', 'docs', 'screenshots');
+// Screenshots go to test/.output; GLIMPSE_UPDATE_SCREENSHOTS=1 refreshes the README's copies.
+const screenshots = process.env.GLIMPSE_UPDATE_SCREENSHOTS
+  ? resolve(import.meta.dirname, '..', '..', 'docs', 'screenshots')
+  : resolve(import.meta.dirname, '..', '.output', 'screenshots');
 
 const chromiumArgs = [
   '--headless',
