@@ -47,7 +47,6 @@ export interface WorkerPoolOptions {
 
 interface Slot {
   child: ChildProcess;
-  ready: boolean;
   job: Job | null;
   models: ModelsUsed | null;
   fps: number;
@@ -103,7 +102,7 @@ export class WorkerPool {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       env,
     });
-    const slot: Slot = { child, ready: false, job: null, models: null, fps: 0 };
+    const slot: Slot = { child, job: null, models: null, fps: 0 };
     this.slots.add(slot);
     child.on('message', (message: FromWorker) => void this.onMessage(slot, message));
     child.on('exit', (code, signal) => void this.onExit(slot, code, signal));
@@ -122,7 +121,7 @@ export class WorkerPool {
   private async handle(slot: Slot, message: FromWorker): Promise<void> {
     const { handlers, queue } = this.options;
     if (message.type === 'ready') {
-      Object.assign(slot, { ready: true, models: message.models, fps: message.fps });
+      Object.assign(slot, { models: message.models, fps: message.fps });
       return this.next(slot);
     }
     if (message.type === 'load-failed') {
