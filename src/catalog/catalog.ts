@@ -124,6 +124,8 @@ export interface Catalog {
   isAnalysed(videoId: string, models: ModelsUsed, analysisFps: number): Promise<boolean>;
   markAnalysing(video: VideoStart): Promise<void>;
   markFailed(videoId: string, error: string): Promise<void>;
+  /** Back to "queued": its analysis stopped and its job waits in the queue again. */
+  markQueued(videoId: string): Promise<void>;
 
   /**
    * Writes a video's rows all at once in one transaction, or nothing. Skips (writes nothing)

@@ -183,6 +183,19 @@ describe(SqliteCatalog.name, () => {
     expect(await sut.findVideos('abc')).toEqual([]);
   });
 
+  it('should put a video whose analysis stopped back to queued, but never a done one', async () => {
+    const done = analysisResult();
+    await sut.saveAnalysis(done, noThumbnails);
+    const stopped = { id: 'ab'.repeat(32), path: '/videos/stopped.mp4', sizeBytes: 5 };
+    await sut.markAnalysing(stopped);
+
+    await sut.markQueued(stopped.id);
+    await sut.markQueued(done.hash);
+
+    expect((await sut.getVideo(stopped.id))?.status).toBe('queued');
+    expect((await sut.getVideo(done.hash))?.status).toBe('done');
+  });
+
   it('should record who searched for whom', async () => {
     await sut.recordSearch({
       requester: 'cli',

@@ -75,6 +75,14 @@ export class SqliteCatalog implements Catalog {
       .run(error, new Date().toISOString(), videoId);
   }
 
+  async markQueued(videoId: string): Promise<void> {
+    this.db
+      .prepare(
+        `UPDATE videos SET status = 'queued', updated_at = ? WHERE id = ? AND status = 'analysing'`,
+      )
+      .run(new Date().toISOString(), videoId);
+  }
+
   async saveAnalysis(result: AnalysisResult, options: SaveAnalysisOptions): Promise<SaveOutcome> {
     return this.save.immediate(result, options);
   }

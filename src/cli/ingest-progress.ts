@@ -37,7 +37,22 @@ export class IngestProgress {
 
   update(event: JobEvent): void {
     if (event.state === 'running') this.running(event);
-    else if (event.state !== 'queued') this.finished(event);
+    else if (event.state === 'queued') this.requeued(event);
+    else this.finished(event);
+  }
+
+  /** A video whose worker died goes back to the queue: its bar goes until it runs again. */
+  private requeued(event: JobEvent): void {
+    if (!this.fractions.delete(event.jobId)) return;
+    this.removeBar(event.jobId);
+    this.refreshOverall();
+  }
+
+  private removeBar(jobId: number): void {
+    const bar = this.bars.get(jobId);
+    if (!bar) return;
+    this.multibar?.remove(bar);
+    this.bars.delete(jobId);
   }
 
   private running(event: JobEvent): void {
@@ -59,11 +74,7 @@ export class IngestProgress {
   private finished(event: JobEvent): void {
     this.settled++;
     this.fractions.delete(event.jobId);
-    const bar = this.bars.get(event.jobId);
-    if (bar) {
-      this.multibar?.remove(bar);
-      this.bars.delete(event.jobId);
-    }
+    this.removeBar(event.jobId);
     const line = `${event.state.padEnd(8)} ${event.path}${event.state === 'failed' ? ' (see below)' : ''}`;
     if (this.multibar) this.multibar.log(`${line}\n`);
     else this.stream.write(`${line}\n`);

@@ -31,6 +31,8 @@ export interface WorkerPoolHandlers {
   /** Stores a result; throws to fail the job. */
   save(job: Job, result: AnalysisResult): Promise<'done' | 'skipped'>;
   settled(job: Job, state: 'done' | 'skipped' | 'failed', reason: string | null): void;
+  /** The job went back to the queue: its worker died, or the run was stopped. */
+  requeued(job: Job): void;
 }
 
 export interface WorkerPoolOptions {
@@ -193,6 +195,7 @@ export class WorkerPool {
       });
       if (released.state === 'failed')
         this.options.handlers.settled(released, 'failed', released.error);
+      else this.options.handlers.requeued(released);
     }
     if (!this.stopping) await this.grow();
     if (this.slots.size === 0) this.finished.resolve();

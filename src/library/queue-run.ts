@@ -45,6 +45,7 @@ export class QueueRun {
       staleAfterMs: ABANDONED_AFTER_MS,
     });
     if (recovered.length > 0) log.info(`Took over ${recovered.length} interrupted jobs.`);
+    for (const job of recovered) if (job.hash) await this.options.catalog.markQueued(job.hash);
 
     // Jobs queued while the last workers were retiring would wait for the next run: go on.
     do {
@@ -67,6 +68,7 @@ export class QueueRun {
         progress: (job, progress) => this.progress(job, progress),
         save: (job, result) => this.save(job, result),
         settled: (job, state, reason) => this.settled(job, state, reason),
+        requeued: (job) => this.requeued(job),
       },
     });
   }
@@ -126,6 +128,13 @@ export class QueueRun {
     });
     log.debug(`Job ${job.id} ${state}: ${job.path}${reason ? ` (${reason})` : ''}.`);
     this.emit(job, { state, fraction: 1, videoSeconds, error: reason });
+  }
+
+  private requeued(job: Job): void {
+    const video = this.videos.get(job.id);
+    this.videos.delete(job.id);
+    if (video) void this.options.catalog.markQueued(video.videoId);
+    this.emit(job, { state: 'queued' });
   }
 
   private emit(job: Job, change: Partial<JobEvent>): void {
