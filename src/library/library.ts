@@ -43,6 +43,8 @@ export interface ProcessQueueOptions {
   /** GLIMPSE_LOG_LEVEL of the worker processes (this process's level by default). */
   workerLogLevel?: string;
   signal?: AbortSignal;
+  /** Called with every job event of this run (the same events `library.events` sends). */
+  onEvent?: (event: JobEvent) => void;
 }
 
 /** A nearest embedding with where it came from. */
@@ -124,7 +126,10 @@ export class Library {
       emit: (event) => this.emit(event),
       store: (result, sizeBytes) => this.saveAnalysis(result, { sizeBytes }),
     });
+    const { onEvent } = options;
+    if (onEvent) this.events.on('job', onEvent);
     const promise = queueRun.run().finally(async () => {
+      if (onEvent) this.events.off('job', onEvent);
       this.run = null;
       await this.saveIndexes();
     });

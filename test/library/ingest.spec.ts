@@ -37,9 +37,11 @@ describe('Library.ingest', () => {
 
   it('should fail a bad file alone, with its reason, and analyse the rest', async () => {
     const events: JobEvent[] = [];
-    library.events.on('job', (event) => events.push(event));
 
-    const summary = await library.ingest([broken, gif], { jobs: 2 });
+    const summary = await library.ingest([broken, gif], {
+      jobs: 2,
+      onEvent: (event) => events.push(event),
+    });
 
     expect(summary).toMatchObject({ done: 1, skipped: 0, failed: 1 });
     const failure = summary.outcomes.find((outcome) => outcome.state === 'failed');
