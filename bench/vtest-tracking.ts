@@ -9,8 +9,11 @@
 // switch, a track broken by occlusion, or a person passing behind the lamp-post sign).
 // Writes bench/results/vtest-tracking.{json,md}.
 import { mkdirSync, writeFileSync } from 'node:fs';
+import sharp from 'sharp';
 import { join, resolve } from 'node:path';
 import { Analyzer } from '../src/analysis/analyzer.ts';
+import { decodeFrames } from '../src/media/frames.ts';
+import { cropImage } from '../src/media/image.ts';
 import type { TrackResult } from '../src/analysis/result.ts';
 import { pearson, personCountAt } from '../test/support/person-counts.ts';
 import { readTsv } from '../test/support/shared.ts';
@@ -27,6 +30,51 @@ const BORDER = 40;
 
 function awayFromBorder(box: number[], width: number, height: number): boolean {
   return box[0] > BORDER && box[1] > BORDER && box[2] < width - BORDER && box[3] < height - BORDER;
+}
+
+/** Crops per track on the contact sheet, evenly spread over its detections. */
+const SHEET_COLUMNS = 6;
+const CELL = { width: 48, height: 96 };
+
+/**
+ * A picture with one row per track and crops from its start to its end, so that ID switches
+ * (a row showing two people) can be counted by eye.
+ */
+async function contactSheet(tracks: TrackResult[], path: string): Promise<Buffer> {
+  const wanted = new Map<number, { row: number; column: number; box: number[] }[]>();
+  tracks.forEach((track, row) => {
+    for (let column = 0; column < SHEET_COLUMNS; column++) {
+      const i = Math.round((column * (track.detections.length - 1)) / (SHEET_COLUMNS - 1));
+      const { t, box } = track.detections[i];
+      const key = Math.round(t * 1000);
+      wanted.set(key, [...(wanted.get(key) ?? []), { row, column, box }]);
+    }
+  });
+  const cells: sharp.OverlayOptions[] = [];
+  for await (const frame of decodeFrames(path, { fps: result.analysisFps, facts: result.facts })) {
+    for (const cell of wanted.get(Math.round(frame.t * 1000)) ?? []) {
+      const box = cell.box.map((v) => v / frame.scale) as [number, number, number, number];
+      const crop = cropImage(frame, box);
+      const input = await sharp(crop.data, {
+        raw: { width: crop.width, height: crop.height, channels: 3 },
+      })
+        .resize(CELL.width, CELL.height, { fit: 'fill' })
+        .png()
+        .toBuffer();
+      cells.push({ input, left: cell.column * CELL.width, top: cell.row * CELL.height });
+    }
+  }
+  return sharp({
+    create: {
+      width: SHEET_COLUMNS * CELL.width,
+      height: tracks.length * CELL.height,
+      channels: 3,
+      background: '#fff',
+    },
+  })
+    .composite(cells)
+    .jpeg({ quality: 80 })
+    .toBuffer();
 }
 
 const analyzer = await Analyzer.load();
@@ -65,6 +113,7 @@ console.log(JSON.stringify(report, null, 2));
 
 const out = resolve(import.meta.dirname, 'results');
 mkdirSync(out, { recursive: true });
+writeFileSync(join(out, 'vtest-tracks.jpg'), await contactSheet(result.tracks, video));
 writeFileSync(join(out, 'vtest-tracking.json'), `${JSON.stringify(report, null, 2)}\n`);
 writeFileSync(
   join(out, 'vtest-tracking.md'),
@@ -79,6 +128,9 @@ writeFileSync(
     `- Tracks starting away from the picture border: ${report.tracksStartingMidFrame}; ending away from it: ${report.tracksEndingMidFrame}.`,
     '  Each such event is an ID switch, a track broken by an occlusion, or someone passing behind',
     '  the lamp-post sign: an upper bound on ID switches, not a count of them.',
+    '',
+    '[vtest-tracks.jpg](vtest-tracks.jpg) shows each track (a row, track 1 at the top) from its',
+    'start to its end; a row showing two different people is an ID switch.',
     '',
     '| second | hand count | counted |',
     '| --- | --- | --- |',
