@@ -151,6 +151,12 @@ export interface Catalog {
   /** Deletes a video and every row derived from it; returns its embedding keys. */
   deleteVideo(videoId: string): Promise<RemovedKeys | undefined>;
 
+  /**
+   * Whether another process has committed to the catalog since this one last asked (true when
+   * the catalog cannot tell): its vector indexes may then lack or hold vectors they should not.
+   */
+  changedByOthers(): Promise<boolean>;
+
   recordSearch(entry: SearchAuditEntry): Promise<SearchAuditRecord>;
   listSearches(options?: { limit?: number }): Promise<SearchAuditRecord[]>;
 

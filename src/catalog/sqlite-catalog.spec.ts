@@ -209,4 +209,16 @@ describe(SqliteCatalog.name, () => {
     expect(entry).toMatchObject({ requester: 'cli', queryKind: 'photo', resultCount: 3 });
     expect(Date.parse(entry.searchedAt)).not.toBeNaN();
   });
+
+  it('should tell when another process committed, and only then', async () => {
+    const other = SqliteCatalog.open(join(dir, 'catalog.sqlite'));
+    await sut.saveAnalysis(analysisResult(), noThumbnails);
+    expect(await sut.changedByOthers()).toBe(false);
+
+    await other.saveAnalysis(analysisResult(), noThumbnails);
+    await other.close();
+
+    expect(await sut.changedByOthers()).toBe(true);
+    expect(await sut.changedByOthers()).toBe(false);
+  });
 });

@@ -35,9 +35,11 @@ const VIDEO_SELECT = `SELECT v.*, (SELECT count(*) FROM tracks t WHERE t.video_i
 /** The embedded catalog: one SQLite file (WAL, foreign keys on), shared with the job queue. */
 export class SqliteCatalog implements Catalog {
   private readonly save: ReturnType<typeof createSaveAnalysis>;
+  private dataVersion: number;
 
   constructor(readonly db: Database.Database) {
     this.save = createSaveAnalysis(db);
+    this.dataVersion = this.readDataVersion();
   }
 
   static open(path: string): SqliteCatalog {
@@ -210,6 +212,18 @@ export class SqliteCatalog implements Catalog {
       return removed;
     });
     return remove.immediate();
+  }
+
+  async changedByOthers(): Promise<boolean> {
+    if (!this.db.open) return false;
+    const seen = this.dataVersion;
+    this.dataVersion = this.readDataVersion();
+    return this.dataVersion !== seen;
+  }
+
+  /** SQLite's count of commits by other connections (this one's own commits leave it alone). */
+  private readDataVersion(): number {
+    return this.db.pragma('data_version', { simple: true }) as number;
   }
 
   async recordSearch(entry: SearchAuditEntry): Promise<SearchAuditRecord> {

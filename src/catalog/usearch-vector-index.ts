@@ -110,11 +110,11 @@ export class UsearchVectorIndex implements VectorIndex {
     return this.index ? (this.index.contains(BigInt(key)) as boolean) : false;
   }
 
-  /** Which of these keys the index holds (one native call). */
-  hasAll(keys: readonly number[]): boolean {
-    if (keys.length === 0) return true;
-    if (!this.index) return false;
-    return (this.index.contains(toBigKeys(keys)) as boolean[]).every(Boolean);
+  /** The keys of `keys` the index does not hold (one native call). */
+  missingKeys(keys: readonly number[]): number[] {
+    if (keys.length === 0 || !this.index) return [...keys];
+    const held = this.index.contains(toBigKeys(keys)) as boolean[];
+    return keys.filter((_, i) => !held[i]);
   }
 
   search(query: Float32Array, k: number): VectorMatch[] {

@@ -24,7 +24,7 @@ import type { EmbeddingKind } from '../vision/detection.ts';
 import { dataLayout, resolveDataDir, type DataLayout } from './data-dir.ts';
 import { findVideos } from './find-videos.ts';
 import type { IngestSummary, JobEvent, LibraryEvents } from './ingest-events.ts';
-import { openVectorIndex } from './open-vector-index.ts';
+import { catchUpVectorIndex, openVectorIndex } from './open-vector-index.ts';
 import { QueueRun } from './queue-run.ts';
 import { storeAnalysis } from './store-analysis.ts';
 
@@ -66,15 +66,14 @@ export interface NearestOptions {
 
 /**
  * The library: catalog, vector indexes, job queue and files of one data directory.
- * The CLI and the HTTP server both work through it.
- *
- * Known limit: each open library holds its own copy of the vector indexes, so videos another
- * process ingests into the same data directory become searchable here only after a reopen;
- * a shared index service would lift this.
+ * The CLI and the HTTP server both work through it. Each open library holds its own copy of
+ * the vector indexes; it catches up with what other processes stored before it searches or
+ * saves them.
  */
 export class Library {
   readonly events = new EventEmitter<LibraryEvents>();
   private run: { promise: Promise<IngestSummary>; stop: AbortController } | null = null;
+  private catchingUp: Promise<void> = Promise.resolve();
 
   private constructor(
     readonly dataDir: string,
@@ -192,6 +191,7 @@ export class Library {
     query: Float32Array,
     options: NearestOptions,
   ): Promise<EmbeddingMatch[]> {
+    if (!options.videoIds) await this.catchUp();
     const matches = options.videoIds
       ? await this.exactNearest(kind, query, options.k, options.videoIds)
       : this.indexes[kind].search(query, options.k);
@@ -271,7 +271,20 @@ export class Library {
   }
 
   private async saveIndexes(): Promise<void> {
+    await this.catchUp();
     await Promise.all([this.indexes.face.save(), this.indexes.body.save()]);
+  }
+
+  /** Adds to the indexes what other processes stored since the last look; one at a time. */
+  private catchUp(): Promise<void> {
+    this.catchingUp = this.catchingUp
+      .catch(() => undefined)
+      .then(async () => {
+        if (!(await this.catalog.changedByOthers())) return;
+        for (const kind of ['face', 'body'] as const)
+          await catchUpVectorIndex(this.indexes[kind], this.catalog);
+      });
+    return this.catchingUp;
   }
 
   private emit(event: JobEvent): void {

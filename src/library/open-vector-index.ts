@@ -41,16 +41,48 @@ export async function openVectorIndex(
   return index;
 }
 
+/**
+ * Adds to an open index the vectors another process stored in the catalog since it was opened.
+ *
+ * Known limit: vectors of videos another process deleted stay in this index until it is opened
+ * again (search drops them, as their catalog rows are gone), because usearch cannot list the
+ * keys it holds to find them.
+ */
+export async function catchUpVectorIndex(index: UsearchVectorIndex, catalog: Catalog) {
+  const keys = await catalog.embeddingKeys(index.kind);
+  const added = await addMissing(index, index.missingKeys(keys), catalog);
+  if (added > 0)
+    log.info(`Added ${added} embeddings another process stored to the ${index.kind} index.`);
+}
+
 /** Adds the catalog's vectors the index lacks; false when it holds vectors it should not. */
 async function repair(index: UsearchVectorIndex, keys: number[], catalog: Catalog) {
-  if (index.size() === keys.length && index.hasAll(keys)) return true;
-  if (index.size() > keys.length) return false;
-
-  const missing = keys.filter((key) => !index.has(key));
+  const missing = index.missingKeys(keys);
   if (index.size() + missing.length !== keys.length) return false;
-  const matrix = await catalog.embeddingMatrix(index.kind, { keys: missing });
-  index.add(matrix.keys, matrix.vectors);
+  if (missing.length === 0) return true;
+
+  await addMissing(index, missing, catalog);
   await index.save();
   log.info(`Added ${missing.length} missing embeddings to the ${index.kind} index.`);
   return true;
+}
+
+/** Adds these keys' vectors from the catalog, but for any the index gained meanwhile. */
+async function addMissing(index: UsearchVectorIndex, missing: number[], catalog: Catalog) {
+  if (missing.length === 0) return 0;
+  const matrix = await catalog.embeddingMatrix(index.kind, { keys: missing });
+  const stillMissing = new Set(index.missingKeys(matrix.keys));
+  const rows = matrix.keys.flatMap((key, row) => (stillMissing.has(key) ? [row] : []));
+  const vectors = new Float32Array(rows.length * matrix.dimensions);
+  rows.forEach((row, i) =>
+    vectors.set(
+      matrix.vectors.subarray(row * matrix.dimensions, (row + 1) * matrix.dimensions),
+      i * matrix.dimensions,
+    ),
+  );
+  index.add(
+    rows.map((row) => matrix.keys[row]),
+    vectors,
+  );
+  return rows.length;
 }
