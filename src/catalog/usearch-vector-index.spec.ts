@@ -90,4 +90,16 @@ describe(UsearchVectorIndex.name, () => {
 
     expect(() => sut.add([99], unitVector(512))).toThrow(/512-d/);
   });
+
+  it('should save after a save that failed, once the cause is gone', async () => {
+    path = join(dir, 'indexes', 'face.usearch');
+    const { sut } = filledIndex(5);
+    writeFileSync(join(dir, 'indexes'), 'a file where the folder should be');
+    await expect(sut.save()).rejects.toThrow();
+
+    rmSync(join(dir, 'indexes'));
+    await sut.save();
+
+    expect((await UsearchVectorIndex.load({ kind: 'face', path }))?.size()).toBe(5);
+  });
 });

@@ -126,14 +126,24 @@ export class UsearchVectorIndex implements VectorIndex {
     }));
   }
 
+  /** Saves one at a time; a save that failed leaves the index to be written by the next. */
   async save(): Promise<void> {
-    this.saving = this.saving.then(() => this.writeFiles());
+    this.saving = this.saving.catch(() => undefined).then(() => this.writeIfChanged());
     return this.saving;
   }
 
-  private async writeFiles(): Promise<void> {
+  private async writeIfChanged(): Promise<void> {
     if (!this.dirty) return;
     this.dirty = false;
+    try {
+      await this.writeFiles();
+    } catch (error) {
+      this.dirty = true;
+      throw error;
+    }
+  }
+
+  private async writeFiles(): Promise<void> {
     await mkdir(dirname(this.path), { recursive: true });
     // Known limit: an index file whose every vector was removed crashes usearch 2.25 when
     // loaded, so an empty index is kept as no file at all (and rebuilt empty on open).
