@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { createLogger } from '../logger.ts';
 import { createDataLayout } from './data-layout.ts';
 import { describeError } from './error-body.ts';
+import { registerRequestGuard } from './request-guard.ts';
 import { registerClipRoutes } from './routes/clips.ts';
 import { registerEventRoutes } from './routes/events.ts';
 import { registerSearchRoutes } from './routes/search.ts';
@@ -30,6 +31,7 @@ function resolveContext(options: BuildServerOptions): ServerContext {
     maxPhotoBytes: options.maxPhotoBytes ?? defaultMaxPhotoBytes,
     webDir: options.webDir ?? defaultWebDir,
     analyseUploads: options.analyseUploads ?? true,
+    allowedHosts: options.allowedHosts ?? [],
   };
 }
 
@@ -52,6 +54,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     if (statusCode >= 500) log.error({ err: error, url: request.url }, 'Request failed');
     void reply.status(statusCode).send(body);
   });
+  registerRequestGuard(app, { allowedHosts: context.allowedHosts });
   app.setNotFoundHandler((request, reply) => {
     const message = `Nothing is at ${request.method} ${request.url}.`;
     const hint = 'See /openapi.json for the routes of the API.';

@@ -33,6 +33,11 @@ export interface BuildServerOptions {
   webDir?: string;
   /** Whether to start analysis of accepted uploads right away (tests of uploads turn it off). */
   analyseUploads?: boolean;
+  /**
+   * Host names besides localhost that requests may be addressed to; '*' allows any. The
+   * default (none) keeps web pages that re-point their DNS name at 127.0.0.1 out.
+   */
+  allowedHosts?: readonly string[];
 }
 
 /** The options with every default filled in, as the route modules receive them. */
@@ -43,4 +48,5 @@ export interface ServerContext {
   maxPhotoBytes: number;
   webDir: string;
   analyseUploads: boolean;
+  allowedHosts: readonly string[];
 }

@@ -3,11 +3,21 @@ import { request } from 'node:http';
 /** Raw tus 1.0.0 requests, so a test controls exactly which bytes reach the server. */
 const tusHeaders = { 'Tus-Resumable': '1.0.0' };
 
-export async function createUpload(baseUrl: string, fileName: string, length: number) {
+export async function createUpload(
+  baseUrl: string,
+  fileName: string,
+  length: number,
+  headers: Record<string, string> = {},
+) {
   const metadata = `filename ${Buffer.from(fileName).toString('base64')}`;
   const response = await fetch(`${baseUrl}/api/uploads`, {
     method: 'POST',
-    headers: { ...tusHeaders, 'Upload-Length': String(length), 'Upload-Metadata': metadata },
+    headers: {
+      ...tusHeaders,
+      ...headers,
+      'Upload-Length': String(length),
+      'Upload-Metadata': metadata,
+    },
   });
   const location = response.headers.get('location');
   return { response, url: location ? new URL(location, baseUrl).toString() : undefined };

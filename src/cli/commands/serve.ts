@@ -33,10 +33,21 @@ function parseMiB(text: string | undefined): number | undefined {
   });
 }
 
+/** Localhost is always allowed; a --host name is too, and any name for a wildcard address. */
+function allowedHostsFor(host: string): string[] {
+  if (host === '0.0.0.0' || host === '::') return ['*'];
+  return [host.includes(':') ? `[${host}]` : host];
+}
+
 async function serve(options: ServeOptions): Promise<void> {
   const dataDir = options.data ?? defaultDataDir();
   const library = await Library.open({ dataDir });
-  const app = await buildServer({ library, dataDir, maxUploadBytes: parseMiB(options.maxUpload) });
+  const app = await buildServer({
+    library,
+    dataDir,
+    maxUploadBytes: parseMiB(options.maxUpload),
+    allowedHosts: allowedHostsFor(options.host),
+  });
   const address = await app.listen({ port: parsePort(options.port), host: options.host });
   log.info(`Glimpse serves ${dataDir} at ${address}`);
   process.stderr.write(`Glimpse is running at ${address} (data in ${dataDir}). Ctrl+C stops it.\n`);
