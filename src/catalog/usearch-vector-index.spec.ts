@@ -102,4 +102,14 @@ describe(UsearchVectorIndex.name, () => {
 
     expect((await UsearchVectorIndex.load({ kind: 'face', path }))?.size()).toBe(5);
   });
+
+  it('should survive two indexes of one file saving at once, as two processes may', async () => {
+    const first = filledIndex(5).sut;
+    const second = filledIndex(7).sut;
+
+    await Promise.all([first.save(), second.save(), first.save(), second.save()]);
+
+    const loaded = await UsearchVectorIndex.load({ kind: 'face', path });
+    expect([5, 7, undefined]).toContain(loaded?.size());
+  });
 });

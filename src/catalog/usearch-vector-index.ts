@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -152,7 +152,10 @@ export class UsearchVectorIndex implements VectorIndex {
       await rm(`${this.path}.json`, { force: true });
       return;
     }
-    const temporary = `${this.path}.${process.pid}.tmp`;
+    // Temporary names of this save alone: another index of the file (another process) may be
+    // saving too. The last index and the last sidecar may then come from different saves; the
+    // sidecar's checksum tells, and the index is rebuilt from the catalog.
+    const temporary = `${this.path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
     this.index.save(temporary);
     const sidecar: IndexSidecar = {
       kind: this.kind,
@@ -162,8 +165,8 @@ export class UsearchVectorIndex implements VectorIndex {
       sha256: await sha256File(temporary),
     };
     await rename(temporary, this.path);
-    await writeFile(`${this.path}.json.tmp`, JSON.stringify(sidecar));
-    await rename(`${this.path}.json.tmp`, `${this.path}.json`);
+    await writeFile(`${temporary}.json`, JSON.stringify(sidecar));
+    await rename(`${temporary}.json`, `${this.path}.json`);
   }
 
   private createIndex(dimensions: number) {
