@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import type { JobEvent } from '../../library/ingest-events.ts';
 import { dataLayout } from '../data-layout.ts';
@@ -7,9 +8,31 @@ import type { ServerContext } from '../server-options.ts';
 /** A comment line every so often keeps proxies and browsers from closing an idle stream. */
 const keepAliveMs = 15_000;
 
+/**
+ * The open event streams. One library listener writes each job event to all of them, so many
+ * open pages add no listeners to the library.
+ */
+function openEventStreams(app: FastifyInstance, context: ServerContext): Set<ServerResponse> {
+  const videosDir = dataLayout(context.dataDir).videos;
+  const streams = new Set<ServerResponse>();
+  const writeAll = (text: string) => {
+    for (const stream of streams) stream.write(text);
+  };
+  const broadcast = (event: JobEvent) =>
+    writeAll(`event: job\ndata: ${JSON.stringify(jobViewFromEvent(event, videosDir))}\n\n`);
+  const keepAlive = setInterval(() => writeAll(': keep-alive\n\n'), keepAliveMs).unref();
+  context.library.events.on('job', broadcast);
+  app.addHook('onClose', async () => {
+    clearInterval(keepAlive);
+    context.library.events.off('job', broadcast);
+  });
+  return streams;
+}
+
 /** Job progress pushed as server-sent events, plus the job list for a page that just opened. */
 export function registerEventRoutes(app: FastifyInstance, context: ServerContext): void {
   const videosDir = dataLayout(context.dataDir).videos;
+  const streams = openEventStreams(app, context);
 
   app.get(
     '/api/jobs',
@@ -38,7 +61,7 @@ export function registerEventRoutes(app: FastifyInstance, context: ServerContext
         produces: ['text/event-stream'],
       },
     },
-    (request, reply) => {
+    (_request, reply) => {
       reply.hijack();
       const stream = reply.raw;
       stream.writeHead(200, {
@@ -48,15 +71,8 @@ export function registerEventRoutes(app: FastifyInstance, context: ServerContext
         'X-Accel-Buffering': 'no',
       });
       stream.write('retry: 3000\n\n');
-      const send = (event: JobEvent) => {
-        stream.write(`event: job\ndata: ${JSON.stringify(jobViewFromEvent(event, videosDir))}\n\n`);
-      };
-      const keepAlive = setInterval(() => stream.write(': keep-alive\n\n'), keepAliveMs);
-      context.library.events.on('job', send);
-      request.raw.once('close', () => {
-        clearInterval(keepAlive);
-        context.library.events.off('job', send);
-      });
+      streams.add(stream);
+      stream.once('close', () => streams.delete(stream));
     },
   );
 }
