@@ -48,6 +48,14 @@ describe(assignFacesToPersons.name, () => {
     expect(assignFacesToPersons([person], [faceOnShirt])).toEqual([null]);
   });
 
+  it('should give a close-up face to the person box around the head', () => {
+    // YOLOX and YuNet on a 1920×1080 frame filled by a head: the face reaches below the middle.
+    const head: Box = [628, 201, 1289, 863];
+    const face: Box = [687, 231, 1249, 858];
+
+    expect(assignFacesToPersons([head], [face])).toEqual([0]);
+  });
+
   it('should give a face only partly inside a person box to nobody', () => {
     const { person } = standing(100, 50, 400);
     const faceAtEdge: Box = [240, 60, 300, 120];

@@ -5,8 +5,10 @@ export interface FaceAssignmentOptions {
   /** Least fraction of the face box's area inside a person box to be held by it. Default 0.7. */
   minInside: number;
   /**
-   * How far down a person box the face centre may sit, as a fraction of the box height from the
-   * top. Default 0.5: a face is in the upper half of whoever holds it, standing or sitting.
+   * How far down a person box the top of the face may sit, as a fraction of the box height from
+   * the top. Default 0.5: a face starts in the upper half of whoever holds it, standing or
+   * sitting. The top rather than the centre, so that a close-up, whose person box is little more
+   * than the head, still holds its own face.
    */
   maxDepth: number;
 }
@@ -42,10 +44,10 @@ export function assignFacesToPersons(
 function fitCost(face: Box, person: Box, options: FaceAssignmentOptions): number {
   const area = boxArea(face);
   const inside = area > 0 ? intersectionArea(face, person) / area : 0;
-  const [faceX, faceY] = boxCenter(face);
+  const [faceX] = boxCenter(face);
   const width = person[2] - person[0];
   const height = person[3] - person[1];
-  const depth = (faceY - person[1]) / height;
+  const depth = (face[1] - person[1]) / height;
   if (inside < options.minInside || depth > options.maxDepth) return Infinity;
 
   const offCentre = Math.abs(faceX - (person[0] + person[2]) / 2) / width;
