@@ -270,9 +270,17 @@ export class Library {
     await this.catalog.close();
   }
 
+  /** An index that cannot be written is only a warning: the next open rebuilds it. */
   private async saveIndexes(): Promise<void> {
     await this.catchUp();
-    await Promise.all([this.indexes.face.save(), this.indexes.body.save()]);
+    for (const index of [this.indexes.face, this.indexes.body]) {
+      await index.save().catch((error: Error) => {
+        log.warn(
+          `Cannot write the ${index.kind} index ${index.path} (${error.message}); ` +
+            'it is rebuilt from the catalog when the library is next opened.',
+        );
+      });
+    }
   }
 
   /** Adds to the indexes what other processes stored since the last look; one at a time. */

@@ -77,4 +77,16 @@ describe('Library.deleteVideo', () => {
   it('should answer false for a video it does not know', async () => {
     expect(await library.deleteVideo('0'.repeat(64))).toBe(false);
   });
+
+  it('should delete the video even when its index files cannot be written', async () => {
+    const doomed = analysisResult();
+    await library.saveAnalysis(doomed, { sizeBytes: 10 });
+    rmSync(join(dataDir, 'indexes'), { recursive: true });
+    writeFileSync(join(dataDir, 'indexes'), 'a file where the folder should be');
+
+    expect(await library.deleteVideo(doomed.hash)).toBe(true);
+
+    expect(rowsOf(doomed.hash).videos).toBe(0);
+    expect(library.vectorIndex('face').size()).toBe(0);
+  });
 });
