@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Library } from '../library/library.ts';
@@ -71,15 +71,50 @@ async function probeOrReject(path: string, fileName: string): Promise<number> {
   );
 }
 
-/** Moves the checked file to videos/<hash>/<name>; a video already stored keeps its copy. */
-async function storeVideo(uploadPath: string, videosDir: string, hash: string, name: string) {
-  const folder = join(videosDir, hash);
-  await mkdir(folder, { recursive: true });
-  const target = join(folder, name);
-  const existing = await stat(target).catch(() => undefined);
-  if (existing) await rm(uploadPath, { force: true });
-  else await rename(uploadPath, target);
-  return target;
+/** One store per video at a time, so two uploads of the same content keep one copy. */
+const storesInProgress = new Map<string, Promise<string>>();
+
+async function oneStoreAtATime(folder: string, store: () => Promise<string>): Promise<string> {
+  const previous = storesInProgress.get(folder) ?? Promise.resolve('');
+  const next = previous.catch(() => '').then(store);
+  storesInProgress.set(folder, next);
+  try {
+    return await next;
+  } finally {
+    if (storesInProgress.get(folder) === next) storesInProgress.delete(folder);
+  }
+}
+
+/** Where the library already keeps this video: its catalog path, or an earlier upload's copy. */
+async function storedCopy(library: Library, folder: string, hash: string) {
+  const known = await library.getVideo(hash);
+  if (known && (await stat(known.path).catch(() => undefined))) return known.path;
+  const earlier = await readdir(folder).catch(() => []);
+  return earlier.length > 0 ? join(folder, earlier[0]) : undefined;
+}
+
+interface StoreVideoOptions {
+  library: Library;
+  uploadPath: string;
+  videosDir: string;
+  hash: string;
+  name: string;
+}
+
+/** Moves the checked file to videos/<hash>/<name>, unless the video is kept already. */
+async function storeVideo(options: StoreVideoOptions): Promise<string> {
+  const folder = join(options.videosDir, options.hash);
+  return oneStoreAtATime(folder, async () => {
+    const existing = await storedCopy(options.library, folder, options.hash);
+    if (existing) {
+      await rm(options.uploadPath, { force: true });
+      return existing;
+    }
+    await mkdir(folder, { recursive: true });
+    const target = join(folder, options.name);
+    await rename(options.uploadPath, target);
+    return target;
+  });
 }
 
 /**
@@ -104,15 +139,21 @@ export async function acceptUpload(
 
   const { size } = await stat(uploadPath);
   const hash = await sha256OfFile(uploadPath);
-  const path = await storeVideo(uploadPath, layout.videos, hash, name);
+  const path = await storeVideo({
+    library: context.library,
+    uploadPath,
+    videosDir: layout.videos,
+    hash,
+    name,
+  });
   await rm(join(layout.uploads, `${upload.id}.json`), { force: true });
   const [job] = await context.library.enqueue([path]);
   log.info(
-    `Accepted upload "${name}" as video ${hash.slice(0, 12)} (${size} bytes), job ${job.id}`,
+    `Accepted upload "${name}" as video ${hash.slice(0, 12)} (${size} bytes, kept as ${path}), job ${job.id}`,
   );
   if (context.analyseUploads) startAnalysis(context.library);
   return {
-    video: { id: hash, name, sizeBytes: size, duration },
+    video: { id: hash, name: basename(path), sizeBytes: size, duration },
     job: { id: job.id, state: job.state === 'running' ? 'analysing' : 'queued', fraction: 0 },
   };
 }

@@ -105,6 +105,23 @@ describe('uploads', () => {
     expect(await leftovers()).toEqual(before);
   });
 
+  it('should keep one copy and one job when the same video is uploaded twice at once', async () => {
+    const path = await makeTestVideo(join(server.dataDir, 'twice.mp4'), 3);
+    const bytes = new Uint8Array(await readFile(path));
+    await rm(path);
+
+    const [first, second] = await Promise.all([
+      uploadWhole(server.baseUrl, 'first name.mp4', bytes),
+      uploadWhole(server.baseUrl, 'second name.mp4', bytes),
+    ]);
+    const answers = [await first.json(), await second.json()];
+
+    expect(answers.map((answer) => answer.video.id)).toEqual([sha256(bytes), sha256(bytes)]);
+    expect(answers[0].job.id).toBe(answers[1].job.id);
+    expect(await filesBelow(join(server.dataDir, 'videos', sha256(bytes)))).toHaveLength(1);
+    expect(await filesBelow(join(server.dataDir, 'uploads'))).toEqual([]);
+  });
+
   it('should refuse a file without a video extension before storing any byte', async () => {
     const before = await leftovers();
     const created = await createUpload(server.baseUrl, 'notes.txt', 100);
@@ -279,6 +296,16 @@ describe('an analysed video', () => {
     expect(answer.faces.length).toBeGreaterThan(1);
     expect(answer.query.faceIndex).toBe(1);
     expect(answer.query.note).toContain('face 1');
+  });
+
+  it('should answer a new upload of the analysed video with it, keeping no second copy', async () => {
+    const response = await uploadWhole(server.baseUrl, 'penny again.mp4', file);
+    expect(response.status).toBe(200);
+    const answer = await response.json();
+
+    expect(answer.video).toMatchObject({ id: videoId, name: 'penny twice.mp4' });
+    expect(await filesBelow(join(server.dataDir, 'videos', videoId))).toHaveLength(1);
+    expect(await filesBelow(join(server.dataDir, 'uploads'))).toEqual([]);
   });
 
   it('should delete the video with its stored file, and forget it', async () => {
