@@ -11,7 +11,7 @@ import { locateModel } from '../vision/models/locate.ts';
 import { PersonDetector } from '../vision/person-detector.ts';
 import { analyseFrame, type FrameModels } from './analyse-frame.ts';
 import { buildTracks } from './build-tracks.ts';
-import type { AnalysisProgress, AnalysisResult, ModelsUsed } from './result.ts';
+import type { AnalysisProgress, AnalysisResult, ModelsUsed, VideoFacts } from './result.ts';
 import { EvidenceStore } from './track-evidence.ts';
 import { ShotBoundaryDetector } from './shot-boundary.ts';
 import { ShotTracker } from './shot-tracker.ts';
@@ -87,35 +87,8 @@ export class Analyzer {
     const facts = await timer.time('probe', () => probeVideo(path));
     const hash = await timer.time('hash', () => hashFile(path));
     const tracker = new ShotTracker();
-    const shots = new ShotBoundaryDetector();
     const evidence = new EvidenceStore(this.options.cropsPerTrack);
-
-    const frames = decodeFrames(path, {
-      fps: this.options.fps,
-      maxSide: this.options.maxFrameSide,
-      facts,
-      signal: options.signal,
-    });
-    let frameCount = 0;
-    let frameScale = 1;
-    for (;;) {
-      const next = await timer.time('decode', () => frames.next());
-      if (next.done) break;
-      const frame: Frame = next.value;
-      frameScale = frame.scale;
-      await analyseFrame({
-        frame,
-        models: this.models,
-        tracker,
-        shots,
-        evidence,
-        timer,
-        faceDetectionMaxSide: this.options.faceDetectionMaxSide,
-      });
-      frameCount++;
-      const fraction = facts.duration > 0 ? Math.min(1, frame.t / facts.duration) : 0;
-      report({ stage: 'frames', fraction: 0.95 * fraction, videoSeconds: frame.t });
-    }
+    const frames = await this.analyseFrames({ path, facts, tracker, evidence, timer, ...options });
 
     report({ stage: 'embeddings', fraction: 0.95, videoSeconds: facts.duration });
     const tracked = timer.timeSync('tracking', () => tracker.finish());
@@ -125,12 +98,12 @@ export class Analyzer {
       embedders: this.models,
       timer,
       cropsPerTrack: this.options.cropsPerTrack,
-      frameScale,
+      frameScale: frames.scale,
     });
     report({ stage: 'done', fraction: 1, videoSeconds: facts.duration });
 
     log.info(
-      `Analysed ${path}: ${frameCount} frames, ${tracks.length} tracks, ` +
+      `Analysed ${path}: ${frames.count} frames, ${tracks.length} tracks, ` +
         `${tracks.filter((track) => track.faceEmbeddings.length > 0).length} with faces, ` +
         `in ${timer.total().toFixed(1)} s`,
     );
@@ -143,6 +116,52 @@ export class Analyzer {
       tracks,
       timings: timer.toJSON(),
     };
+  }
+
+  /** Feeds every sampled frame to the detectors and the tracker; returns their count and scale. */
+  private async analyseFrames(
+    options: AnalyzeOptions & {
+      path: string;
+      facts: VideoFacts;
+      tracker: ShotTracker;
+      evidence: EvidenceStore;
+      timer: StageTimer;
+    },
+  ): Promise<{ count: number; scale: number }> {
+    const { facts, timer } = options;
+    const shots = new ShotBoundaryDetector();
+    const frames = decodeFrames(options.path, {
+      fps: this.options.fps,
+      maxSide: this.options.maxFrameSide,
+      facts,
+      signal: options.signal,
+    });
+    let count = 0;
+    let scale = 1;
+    try {
+      for (;;) {
+        const next = await timer.time('decode', () => frames.next());
+        if (next.done) break;
+        const frame: Frame = next.value;
+        scale = frame.scale;
+        await analyseFrame({
+          frame,
+          models: this.models,
+          tracker: options.tracker,
+          shots,
+          evidence: options.evidence,
+          timer,
+          faceDetectionMaxSide: this.options.faceDetectionMaxSide,
+        });
+        count++;
+        const fraction = facts.duration > 0 ? Math.min(1, frame.t / facts.duration) : 0;
+        options.onProgress?.({ stage: 'frames', fraction: 0.95 * fraction, videoSeconds: frame.t });
+      }
+    } finally {
+      // Stops ffmpeg when a frame's analysis (or a progress listener) throws part way.
+      await frames.return(undefined);
+    }
+    return { count, scale };
   }
 
   async close(): Promise<void> {
