@@ -16,6 +16,7 @@ export function dataLayout(dataDir: string) {
     /** Relative to the data directory, as the catalog stores it. */
     thumbnail: (videoId: string, track: number) => join('thumbnails', videoId, `${track}.jpg`),
     thumbnailsDir: (videoId: string) => join(dataDir, 'thumbnails', videoId),
+    clipsRoot: join(dataDir, 'clips'),
     clipsDir: (videoId: string) => join(dataDir, 'clips', videoId),
   };
 }

@@ -1,6 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { readdir, rm } from 'node:fs/promises';
-import { hostname } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import usearch from 'usearch';
 import type { AnalysisResult } from '../analysis/result.ts';
@@ -17,7 +16,6 @@ import type { UsearchVectorIndex } from '../catalog/usearch-vector-index.ts';
 import type { VectorIndex } from '../catalog/vector-index.ts';
 import { GlimpseError } from '../errors.ts';
 import type { Job, JobQueue } from '../jobs/job-queue.ts';
-import { isOwnerAlive } from '../jobs/process-owner.ts';
 import { SqliteJobQueue } from '../jobs/sqlite-job-queue.ts';
 import { createLogger } from '../logger.ts';
 import type { EmbeddingKind } from '../vision/detection.ts';
@@ -27,6 +25,7 @@ import type { IngestSummary, JobEvent, LibraryEvents } from './ingest-events.ts'
 import { catchUpVectorIndex, openVectorIndex } from './open-vector-index.ts';
 import { QueueRun } from './queue-run.ts';
 import { storeAnalysis } from './store-analysis.ts';
+import { sweepLeftovers } from './sweep-leftovers.ts';
 
 const log = createLogger('Library');
 
@@ -91,7 +90,7 @@ export class Library {
     const open = (kind: EmbeddingKind) =>
       openVectorIndex({ kind, path: layout.index(kind), catalog });
     const indexes = { face: await open('face'), body: await open('body') };
-    await removeStagingLeftovers(layout);
+    await sweepLeftovers({ layout, catalog });
     log.debug(`Opened the library in ${dataDir}.`);
     return new Library(dataDir, catalog, jobs, indexes, layout);
   }
@@ -312,14 +311,4 @@ function jobEvent(job: Job): JobEvent {
     duration: null,
     error: job.error,
   };
-}
-
-/** Thumbnails a dead process was writing when it stopped (staging folders end in its pid). */
-async function removeStagingLeftovers(layout: DataLayout): Promise<void> {
-  const entries = await readdir(layout.thumbnailsRoot).catch(() => [] as string[]);
-  for (const name of entries.filter((entry) => entry.startsWith('.staging-'))) {
-    const pid = name.slice(name.lastIndexOf('-') + 1);
-    if (isOwnerAlive(`${hostname()}:${pid}`)) continue;
-    await rm(join(layout.thumbnailsRoot, name), { recursive: true, force: true });
-  }
 }

@@ -36,9 +36,8 @@ export async function storeAnalysis(options: StoreAnalysisOptions): Promise<Save
     return outcome;
   }
 
-  // Known limit: a crash between the commit and this rename leaves the video without
-  // thumbnails, because files and rows cannot share one transaction; analysing it again
-  // with `glimpse delete` then `glimpse ingest` restores them.
+  // Files and rows cannot share one transaction: after a crash between the commit and this
+  // rename, the next open of the library puts the staged thumbnails in place.
   const final = layout.thumbnailsDir(result.hash);
   await rm(final, { recursive: true, force: true });
   await rename(staging, final);
