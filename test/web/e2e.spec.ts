@@ -157,6 +157,23 @@ describe('the web app in a real browser', () => {
     const other = page.locator('.result-video', { hasText: videos[1].name }).locator('.moment');
     await other.first().waitFor({ timeout: 30_000 });
     expect(Number(await other.first().getAttribute('data-start'))).toBeCloseTo(pennyStarts[1], 0);
+    expect(await page.locator('#query').isVisible(), 'the earlier query photo').toBe(false);
+  });
+
+  it('should open a moment with the keyboard and close the player with Escape', async () => {
+    const open = page.locator('.moment-open').first();
+    await open.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.locator('#player-dialog');
+    await expect.poll(() => dialog.evaluate((d: HTMLDialogElement) => d.open)).toBe(true);
+
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.evaluate((d: HTMLDialogElement) => d.open)).toBe(false);
+    const paused = await page
+      .locator('#player')
+      .evaluate((video: HTMLVideoElement) => video.paused);
+    expect(paused).toBe(true);
+    expect(await open.evaluate((button) => button === document.activeElement)).toBe(true);
   });
 
   it('should fit every page on a phone-width screen without sideways scrolling', async () => {
