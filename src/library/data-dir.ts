@@ -16,6 +16,8 @@ export function dataLayout(dataDir: string) {
     /** Relative to the data directory, as the catalog stores it. */
     thumbnail: (videoId: string, track: number) => join('thumbnails', videoId, `${track}.jpg`),
     thumbnailsDir: (videoId: string) => join(dataDir, 'thumbnails', videoId),
+    /** Where the server keeps an uploaded video's file: videos/<videoId>/<file name>. */
+    uploadedVideoDir: (videoId: string) => join(dataDir, 'videos', videoId),
     clipsRoot: join(dataDir, 'clips'),
     clipsDir: (videoId: string) => join(dataDir, 'clips', videoId),
   };

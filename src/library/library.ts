@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import usearch from 'usearch';
 import type { AnalysisResult } from '../analysis/result.ts';
 import type {
@@ -230,11 +230,18 @@ export class Library {
     }));
   }
 
-  /** Removes the video's rows, vectors, thumbnails and cached clips; false if unknown. */
+  /**
+   * Removes the video's rows, vectors, thumbnails, cached clips and, when it was uploaded, its
+   * file kept in the data directory (a file ingested from elsewhere stays); false if unknown.
+   */
   async deleteVideo(videoId: string): Promise<boolean> {
+    const video = await this.catalog.getVideo(videoId);
     const removed = await this.catalog.deleteVideo(videoId);
     await rm(this.layout.thumbnailsDir(videoId), { recursive: true, force: true });
     await rm(this.layout.clipsDir(videoId), { recursive: true, force: true });
+    const uploaded = this.layout.uploadedVideoDir(videoId);
+    if (video && isInside(uploaded, video.path))
+      await rm(uploaded, { recursive: true, force: true });
     if (!removed) return false;
     await this.jobs.forgetVideo(videoId);
     for (const kind of ['face', 'body'] as const) this.indexes[kind].remove(removed[kind]);
@@ -297,6 +304,11 @@ export class Library {
   private emit(event: JobEvent): void {
     this.events.emit('job', event);
   }
+}
+
+function isInside(dir: string, path: string): boolean {
+  const rest = relative(dir, path);
+  return rest !== '' && !rest.startsWith('..') && !isAbsolute(rest);
 }
 
 function jobEvent(job: Job): JobEvent {

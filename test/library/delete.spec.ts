@@ -89,4 +89,31 @@ describe('Library.deleteVideo', () => {
     expect(rowsOf(doomed.hash).videos).toBe(0);
     expect(library.vectorIndex('face').size()).toBe(0);
   });
+
+  it('should remove an uploaded video file kept in the data directory', async () => {
+    const hash = 'cd'.repeat(32);
+    const folder = join(dataDir, 'videos', hash);
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'party.mp4'), 'video bytes');
+    await library.saveAnalysis(analysisResult({ hash, path: join(folder, 'party.mp4') }), {
+      sizeBytes: 11,
+    });
+
+    await library.deleteVideo(hash);
+
+    expect(existsSync(folder)).toBe(false);
+  });
+
+  it('should keep a video file ingested from outside the data directory', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'glimpse-outside-'));
+    const file = join(outside, 'walk.mp4');
+    writeFileSync(file, 'video bytes');
+    const video = analysisResult({ path: file });
+    await library.saveAnalysis(video, { sizeBytes: 11 });
+
+    await library.deleteVideo(video.hash);
+
+    expect(existsSync(file)).toBe(true);
+    rmSync(outside, { recursive: true });
+  });
 });
