@@ -107,10 +107,7 @@ export async function searchByTrack(
   options: TrackSearchOptions,
 ): Promise<SearchAnswer> {
   const video = await library.resolveVideo(options.videoId);
-  const { kind, embedding } = await trackEmbedding(library, {
-    videoId: video.id,
-    trackId: options.trackId,
-  });
+  const { kind, embedding } = await trackEmbedding(library, { video, trackId: options.trackId });
 
   const minScore = resolveMinScore(options.minScore, kind);
   const moments = await findMoments(library, {

@@ -1,3 +1,4 @@
+import type { VideoRecord } from '../catalog/catalog.ts';
 import { GlimpseError } from '../errors.ts';
 import type { Library } from '../library/library.ts';
 import type { EmbeddingKind } from '../vision/detection.ts';
@@ -15,14 +16,16 @@ export interface TrackQuery {
  */
 export async function trackEmbedding(
   library: Library,
-  options: { videoId: string; trackId: number },
+  options: { video: VideoRecord; trackId: number },
 ): Promise<TrackQuery> {
-  const { videoId, trackId } = options;
+  const { video, trackId } = options;
+  const videoId = video.id;
   const track = await library.getTrack(videoId, trackId);
   if (!track) {
-    throw new GlimpseError(`Video ${videoId} has no track ${trackId}.`, {
-      code: 'NO_SUCH_TRACK',
-      hint: 'Tracks are numbered 1, 2, 3… within a video; list them with `glimpse videos <video>`.',
+    const name = `Video ${videoId.slice(0, 12)} (${video.path})`;
+    throw new GlimpseError(`${name} has no track ${trackId}: it has ${video.trackCount} tracks.`, {
+      code: 'TRACK_NOT_FOUND',
+      hint: 'Tracks are numbered from 1 within a video; `glimpse videos` shows how many each has.',
     });
   }
 
