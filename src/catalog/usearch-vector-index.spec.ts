@@ -91,6 +91,12 @@ describe(UsearchVectorIndex.name, () => {
     expect(() => sut.add([99], unitVector(512))).toThrow(/512-d/);
   });
 
+  it('should refuse a query of another size instead of reading it as several queries', () => {
+    const { sut } = filledIndex(2);
+
+    expect(() => sut.search(unitVector(512), 2)).toThrow(/512-d/);
+  });
+
   it('should save after a save that failed, once the cause is gone', async () => {
     path = join(dir, 'indexes', 'face.usearch');
     const { sut } = filledIndex(5);

@@ -119,6 +119,11 @@ export class UsearchVectorIndex implements VectorIndex {
 
   search(query: Float32Array, k: number): VectorMatch[] {
     if (!this.index || this.size() === 0 || k <= 0) return [];
+    // usearch would read a longer query as several queries.
+    if (query.length !== this.index.dimensions())
+      throw new Error(
+        `A ${query.length}-d query cannot search the ${this.kind} index of ${this.index.dimensions()}-d vectors`,
+      );
     const matches = this.index.search(Float32Array.from(query), k, 1);
     return Array.from(matches.keys, (key, i) => ({
       key: Number(key),

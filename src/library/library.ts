@@ -191,6 +191,8 @@ export class Library {
     options: NearestOptions,
   ): Promise<EmbeddingMatch[]> {
     if (!options.videoIds) await this.catchUp();
+    const stored = this.indexes[kind].dimensions;
+    if (stored !== null && stored !== query.length) throw embeddingSizeError(kind, query, stored);
     const matches = options.videoIds
       ? await this.exactNearest(kind, query, options.k, options.videoIds)
       : this.indexes[kind].search(query, options.k);
@@ -212,9 +214,7 @@ export class Library {
     const count = Math.min(k, matrix.keys.length);
     if (count === 0) return [];
     if (query.length !== matrix.dimensions)
-      throw new Error(
-        `A ${query.length}-d query cannot search ${matrix.dimensions}-d ${kind} embeddings`,
-      );
+      throw embeddingSizeError(kind, query, matrix.dimensions);
     // Copies: the native exact search ignores a typed array's byteOffset.
     const found = usearch.exactSearch(
       Float32Array.from(matrix.vectors),
@@ -304,6 +304,17 @@ export class Library {
   private emit(event: JobEvent): void {
     this.events.emit('job', event);
   }
+}
+
+function embeddingSizeError(kind: EmbeddingKind, query: Float32Array, stored: number) {
+  return new GlimpseError(
+    `The ${kind} embedding of the query has ${query.length} dimensions, but the library's ` +
+      `${kind} embeddings have ${stored}: they come from another ${kind} embedder.`,
+    {
+      code: 'EMBEDDER_MISMATCH',
+      hint: 'Search with the models the library was analysed with (`glimpse models`), or analyse the videos again into a new data directory (--data <dir>).',
+    },
+  );
 }
 
 function isInside(dir: string, path: string): boolean {

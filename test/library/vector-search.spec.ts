@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { GlimpseError } from '../../src/errors.ts';
 import { Library } from '../../src/library/library.ts';
 import { analysisResult, nearVector, trackResult, unitVector } from './factories.ts';
 
@@ -100,5 +101,17 @@ describe('Library vector search', () => {
 
     expect(library.vectorIndex('face').size()).toBe(await library.catalog.embeddingCount('face'));
     expect(existsSync(join(dataDir, 'indexes', 'face.usearch.json'))).toBe(true);
+  });
+
+  it('should say the query comes from another embedder than the library, whatever the search', async () => {
+    await saveVideos(2);
+
+    for (const videoIds of [undefined, (await library.listVideos()).map((v) => v.id)]) {
+      const error = await library
+        .nearest('face', unitVector(512), { k: 3, videoIds })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(GlimpseError);
+      expect((error as GlimpseError).message).toMatch(/512.*128/);
+    }
   });
 });
