@@ -10,6 +10,7 @@ import { startServer, type RunningServer } from './server-harness.ts';
 const face = (person: string, file: string) => sharedData('faces', person, file);
 
 // Two videos made of face photos shown at known times; the query is another photo of Penny.
+// The second is an AVI, a format the browser cannot play.
 const videos = [
   {
     name: 'penny-and-sheldon.mp4',
@@ -20,7 +21,7 @@ const videos = [
     ],
   },
   {
-    name: 'raj-and-penny.mp4',
+    name: 'raj-and-penny.avi',
     duration: 8,
     segments: [
       { photo: face('bbt_raj', 'faceapijs__raj1.png'), start: 0.5, end: 2.5 },
@@ -148,15 +149,35 @@ describe('the web app in a real browser', () => {
     await page.screenshot({ path: join(screenshots, 'player.png') });
   });
 
+  it("should play a moment's clip when the browser cannot play its video", async () => {
+    await page.locator('#player-close').click();
+    const moment = page.locator('.result-video', { hasText: videos[1].name }).locator('.moment');
+    await moment.first().locator('.moment-open').click();
+
+    const player = page.locator('#player');
+    await expect
+      .poll(() => player.evaluate((video: HTMLVideoElement) => video.currentSrc), {
+        timeout: 30_000,
+      })
+      .toContain('/clip?');
+    await expect
+      .poll(() => player.evaluate((video: HTMLVideoElement) => video.readyState), {
+        timeout: 30_000,
+      })
+      .toBeGreaterThanOrEqual(1);
+    await expect.poll(() => page.locator('#player-info').textContent()).toContain('clip plays');
+  });
+
   it('should find more moments of a person from a moment in the player', async () => {
     await page.locator('#player-more').click();
 
     await expect
       .poll(() => page.locator('#player-dialog').evaluate((d: HTMLDialogElement) => d.open))
       .toBe(false);
-    const other = page.locator('.result-video', { hasText: videos[1].name }).locator('.moment');
+    // The player shows Penny in the second video; her other moment is in the first.
+    const other = page.locator('.result-video', { hasText: videos[0].name }).locator('.moment');
     await other.first().waitFor({ timeout: 30_000 });
-    expect(Number(await other.first().getAttribute('data-start'))).toBeCloseTo(pennyStarts[1], 0);
+    expect(Number(await other.first().getAttribute('data-start'))).toBeCloseTo(pennyStarts[0], 0);
     expect(await page.locator('#query').isVisible(), 'the earlier query photo').toBe(false);
   });
 
