@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
-import { GlimpseError } from '../../errors.ts';
 import type { IngestSummary } from '../../library/ingest-events.ts';
 import { Library } from '../../library/library.ts';
 import { IngestProgress } from '../ingest-progress.ts';
+import { parsePositiveInteger, parsePositiveNumber } from '../options.ts';
 
 interface IngestOptions {
-  jobs?: string;
-  fps?: string;
+  jobs?: number;
+  fps?: number;
   data?: string;
 }
 
@@ -15,8 +15,12 @@ export function registerIngest(program: Command): void {
     .command('ingest')
     .description('Analyse videos into the library, several at once (folders are searched).')
     .argument('[paths...]', 'video files or folders; none resumes the queued videos')
-    .option('-j, --jobs <n>', 'videos analysed in parallel (default: what this machine can take)')
-    .option('--fps <n>', 'frames sampled per second of video (default: 5)')
+    .option(
+      '-j, --jobs <n>',
+      'videos analysed in parallel (default: what this machine can take)',
+      parsePositiveInteger,
+    )
+    .option('--fps <n>', 'frames sampled per second of video (default: 5)', parsePositiveNumber)
     .option('--data <dir>', 'data directory (default: $GLIMPSE_DATA, then the user data directory)')
     .action(async (paths: string[], options: IngestOptions) => {
       const summary = await ingest(paths, options);
@@ -26,8 +30,7 @@ export function registerIngest(program: Command): void {
 }
 
 async function ingest(paths: string[], options: IngestOptions): Promise<IngestSummary> {
-  const jobs = positiveNumber(options.jobs, '--jobs', true);
-  const fps = positiveNumber(options.fps, '--fps', false);
+  const { jobs, fps } = options;
   const library = await Library.open({ dataDir: options.data });
   const stop = new AbortController();
   const onInterrupt = () => stop.abort();
@@ -56,15 +59,6 @@ async function ingest(paths: string[], options: IngestOptions): Promise<IngestSu
     process.off('SIGINT', onInterrupt);
     await library.close();
   }
-}
-
-function positiveNumber(value: string | undefined, name: string, integer: boolean) {
-  if (value === undefined) return undefined;
-  const number = Number(value);
-  if (number > 0 && (!integer || Number.isInteger(number))) return number;
-  throw new GlimpseError(`${name} ${value} is not a positive ${integer ? 'whole ' : ''}number.`, {
-    hint: `Give ${name} a number such as 2.`,
-  });
 }
 
 function describeSummary(summary: IngestSummary): string {
