@@ -243,6 +243,21 @@ describe('an analysed video', () => {
     expect(cached.filter((path) => !path.endsWith('clip.mp4'))).toHaveLength(1);
   });
 
+  it('should answer requests for the same clip at once with the same complete file', async () => {
+    const url = `${base()}/clip?start=4&end=8`;
+    const responses = await Promise.all([fetch(url), fetch(url), fetch(url)]);
+    const bodies = await Promise.all(
+      responses.map(async (r) => sha256(new Uint8Array(await r.arrayBuffer()))),
+    );
+
+    expect(responses.map((response) => response.status)).toEqual([200, 200, 200]);
+    expect(new Set(bodies).size).toBe(1);
+    const cached = await filesBelow(join(server.dataDir, 'clips', videoId));
+    const clip = cached.find((path) => path.endsWith('4.00-8.00.mp4'))!;
+    expect((await probeVideo(clip)).duration).toBeCloseTo(4, 0);
+    expect(cached.filter((path) => path.includes('4.00-8.00'))).toHaveLength(1);
+  });
+
   it('should refuse a clip that ends before it starts', async () => {
     const response = await fetch(`${base()}/clip?start=3&end=2`);
     expect(response.status).toBe(400);

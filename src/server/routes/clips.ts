@@ -1,4 +1,4 @@
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { createLogger } from '../../logger.ts';
@@ -18,9 +18,12 @@ interface ClipQuery {
   end: number;
 }
 
+/** Clips are cut and cached to the hundredth of a second, so one file serves one name. */
+const roundToCentiseconds = (seconds: number) => Math.round(seconds * 100) / 100;
+
 function checkClipRange(query: ClipQuery, duration: number): ClipQuery {
-  const start = Math.max(0, query.start);
-  const end = Math.min(duration, query.end);
+  const start = roundToCentiseconds(Math.max(0, query.start));
+  const end = roundToCentiseconds(Math.min(duration, query.end));
   if (!(end > start)) {
     throw new HttpError(
       400,
@@ -36,12 +39,15 @@ function checkClipRange(query: ClipQuery, duration: number): ClipQuery {
   return { start, end };
 }
 
-/** Cuts each clip once, even when the browser asks for it twice at the same time. */
+/**
+ * Cuts each clip once, even when the browser asks for it twice at the same time; cutClip
+ * writes to a temporary name, so a clip file is complete whenever it exists.
+ */
 function clipCutter() {
   const running = new Map<string, Promise<void>>();
   return async (input: string, range: ClipQuery, output: string) => {
     if (await stat(output).catch(() => undefined)) return;
-    const pending = running.get(output) ?? cutOnce(input, range, output);
+    const pending = running.get(output) ?? cutClip({ input, ...range, output });
     running.set(output, pending);
     try {
       await pending;
@@ -49,16 +55,6 @@ function clipCutter() {
       running.delete(output);
     }
   };
-}
-
-async function cutOnce(input: string, range: ClipQuery, output: string): Promise<void> {
-  const partial = `${output}.partial.mp4`;
-  try {
-    await cutClip({ input, start: range.start, end: range.end, output: partial });
-    await rename(partial, output);
-  } finally {
-    await rm(partial, { force: true });
-  }
 }
 
 /** An attachment header that keeps non-ASCII names (RFC 6266) with an ASCII fallback. */
