@@ -16,6 +16,11 @@ const STRIDE = 4;
 /**
  * Tells when an edited video cuts to another shot, so that the tracker does not hand a
  * person's track to whoever stands at the same place after the cut.
+ *
+ * Known limit: a cut that keeps the backdrop (one face replaced by another in front of the
+ * same wall) moves a quarter of the histogram or less, no more than a lighting change in
+ * continuous footage, so it is missed and one track runs across both people; telling them
+ * apart needs what they look like (a face or body embedding each side of the suspected cut).
  */
 export class ShotBoundaryDetector {
   private previous: Float32Array | undefined;

@@ -38,7 +38,14 @@ export class TrackEvidence {
   }
 }
 
-/** Evidence per provisional track id, created on first use. */
+/**
+ * Evidence per provisional track id, created on first use.
+ *
+ * Known limit: every track's evidence stays until the video ends, because embeddings are
+ * computed once the tracker has finished; at up to about 1 MB of crops per track, a long busy
+ * video holds gigabytes. Embedding each track as soon as the tracker ends it would bound this
+ * by the tracks alive at one time.
+ */
 export class EvidenceStore {
   private readonly byTrack = new Map<number, TrackEvidence>();
 
