@@ -63,6 +63,15 @@ const statusByCode: Record<string, number> = {
   CONFLICT: 409,
 };
 
+/** Codes of the framework's errors about a request, as the API names them. */
+const requestErrorCodes: Record<string, string> = {
+  FST_ERR_VALIDATION: 'INVALID_INPUT',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'INVALID_JSON',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'INVALID_JSON',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'BODY_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+};
+
 function statusForGlimpseCode(code: string): number {
   if (statusByCode[code]) return statusByCode[code];
   if (code.endsWith('NOT_FOUND')) return 404;
@@ -93,6 +102,10 @@ export function describeError(error: unknown): { statusCode: number; body: Error
       body: errorBody('RANGE_NOT_SATISFIABLE', 'The byte range is outside the file.', hint),
     };
   }
-  const code = fastifyError.code ?? 'BAD_REQUEST';
-  return { statusCode, body: errorBody(code, fastifyError.message ?? 'Bad request.') };
+  const code = requestErrorCodes[fastifyError.code ?? ''] ?? 'BAD_REQUEST';
+  const message = fastifyError.message ?? 'Bad request.';
+  return {
+    statusCode,
+    body: errorBody(code, message, 'See /openapi.json for what each route takes.'),
+  };
 }

@@ -401,6 +401,25 @@ describe('openapi.json', () => {
     }
   });
 
+  it('should answer a malformed id with an error naming the parameter and a hint', async () => {
+    const response = await fetch(`${server.baseUrl}/api/videos/not-an-id`);
+    expect(response.status).toBe(400);
+    const { error } = await response.json();
+    expect(error).toMatchObject({ code: 'INVALID_INPUT' });
+    expect(error.message).toContain('videoId');
+    expect(error.hint).toContain('/openapi.json');
+  });
+
+  it('should refuse a track query body far longer than a track query', async () => {
+    const response = await fetch(`${server.baseUrl}/api/search/track`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ videoId: 'a'.repeat(64), trackId: 1, pad: 'x'.repeat(100_000) }),
+    });
+    expect(response.status).toBe(413);
+    expect((await response.json()).error.code).toBe('BODY_TOO_LARGE');
+  });
+
   it('should answer an unknown route with a JSON error', async () => {
     const response = await fetch(`${server.baseUrl}/api/nothing-here`);
     expect(response.status).toBe(404);

@@ -49,6 +49,9 @@ async function answerView(answer: SearchAnswer, getVideo: Parameters<typeof mome
   };
 }
 
+/** A track query is a video id and a track number; anything much longer is not one. */
+const trackQueryMaxBytes = 4096;
+
 function requester(request: FastifyRequest): string {
   return `http:${request.ip}`;
 }
@@ -122,6 +125,7 @@ export function registerSearchRoutes(app: FastifyInstance, context: ServerContex
   app.post<{ Body: TrackQueryBody }>(
     '/api/search/track',
     {
+      bodyLimit: trackQueryMaxBytes,
       schema: {
         tags: ['search'],
         summary: 'Find more like this: the moments of the person of an existing track',
