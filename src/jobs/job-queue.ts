@@ -40,12 +40,19 @@ export interface JobQueue {
   fail(jobId: number, error: string): Promise<void>;
   /**
    * Puts a running job back in the queue: after its worker died (`countAttempt`, and failed
-   * with `reason` once it has used up its attempts) or when the run was stopped.
+   * with `reason` once it has used up its attempts) or when the run was stopped. Undefined
+   * when the job is gone (its video was deleted meanwhile).
    */
-  release(jobId: number, options: { countAttempt: boolean; reason: string }): Promise<Job>;
+  release(
+    jobId: number,
+    options: { countAttempt: boolean; reason: string },
+  ): Promise<Job | undefined>;
   /** Running jobs whose owner died go back to the queue (or fail after too many attempts). */
   recoverAbandoned(options: RecoverOptions): Promise<Job[]>;
-  /** Forgets the finished jobs of a video (its content hash), when the video is deleted. */
+  /**
+   * Forgets every job of a video (its content hash) when the video is deleted; a running one
+   * is then not stored when its analysis ends.
+   */
   forgetVideo(hash: string): Promise<number>;
   get(jobId: number): Promise<Job | undefined>;
   list(options?: { states?: readonly JobState[]; limit?: number }): Promise<Job[]>;

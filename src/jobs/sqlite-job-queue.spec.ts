@@ -96,4 +96,19 @@ describe(SqliteJobQueue.name, () => {
     });
     expect(await sut.counts()).toMatchObject({ failed: 1, queued: 0, running: 0 });
   });
+
+  it('should forget every job of a deleted video, a running one too', async () => {
+    const [done, running, other] = await sut.enqueue(['/v/a.mp4', '/v/a-copy.mp4', '/v/b.mp4']);
+    for (const job of [done, running, other]) {
+      await sut.claim(currentOwner());
+      await sut.setHash(job.id, job === other ? 'b'.repeat(64) : 'a'.repeat(64));
+    }
+    await sut.finish(done.id, 'done');
+
+    expect(await sut.forgetVideo('a'.repeat(64))).toBe(2);
+
+    expect(await sut.get(running.id)).toBeUndefined();
+    expect(await sut.release(running.id, { countAttempt: true, reason: 'died' })).toBeUndefined();
+    expect(await sut.get(other.id)).toMatchObject({ state: 'running' });
+  });
 });

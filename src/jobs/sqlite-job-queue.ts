@@ -91,7 +91,10 @@ export class SqliteJobQueue implements JobQueue {
       .run(state, error, new Date().toISOString(), jobId);
   }
 
-  async release(jobId: number, options: { countAttempt: boolean; reason: string }): Promise<Job> {
+  async release(
+    jobId: number,
+    options: { countAttempt: boolean; reason: string },
+  ): Promise<Job | undefined> {
     const row = this.db
       .prepare(
         `UPDATE jobs SET owner = NULL, heartbeat_at = NULL, updated_at = @now,
@@ -107,7 +110,7 @@ export class SqliteJobQueue implements JobQueue {
         reason: `${options.reason} (${MAX_ATTEMPTS} attempts)`,
         id: jobId,
       }) as JobRow | undefined;
-    return row ? toJob(row) : ((await this.get(jobId)) as Job);
+    return row ? toJob(row) : this.get(jobId);
   }
 
   async recoverAbandoned(options: RecoverOptions): Promise<Job[]> {
@@ -119,15 +122,15 @@ export class SqliteJobQueue implements JobQueue {
     );
     const reason = 'The analysis stopped without finishing: the process analysing it died';
     const recovered: Job[] = [];
-    for (const row of abandoned)
-      recovered.push(await this.release(row.id, { countAttempt: true, reason }));
+    for (const row of abandoned) {
+      const job = await this.release(row.id, { countAttempt: true, reason });
+      if (job) recovered.push(job);
+    }
     return recovered;
   }
 
   async forgetVideo(hash: string): Promise<number> {
-    return this.db
-      .prepare(`DELETE FROM jobs WHERE hash = ? AND state IN ('done', 'skipped', 'failed')`)
-      .run(hash).changes;
+    return this.db.prepare('DELETE FROM jobs WHERE hash = ?').run(hash).changes;
   }
 
   async get(jobId: number): Promise<Job | undefined> {

@@ -193,7 +193,8 @@ export class WorkerPool {
         countAttempt: !this.stopping,
         reason,
       });
-      if (released.state === 'failed')
+      if (!released) this.options.handlers.settled(job, 'failed', reason);
+      else if (released.state === 'failed')
         this.options.handlers.settled(released, 'failed', released.error);
       else this.options.handlers.requeued(released);
     }

@@ -3,6 +3,7 @@ import type { Catalog, SaveOutcome } from '../catalog/catalog.ts';
 import type { Job, JobQueue } from '../jobs/job-queue.ts';
 import { currentOwner, isOwnerAlive } from '../jobs/process-owner.ts';
 import { WorkerPool, type HashedVideo } from '../jobs/worker-pool.ts';
+import { GlimpseError } from '../errors.ts';
 import { createLogger } from '../logger.ts';
 import { defaultConcurrency } from './default-concurrency.ts';
 import type { IngestSummary, JobEvent, JobOutcome } from './ingest-events.ts';
@@ -102,6 +103,15 @@ export class QueueRun {
   }
 
   private async save(job: Job, result: AnalysisResult): Promise<'done' | 'skipped'> {
+    // Known limit: a delete landing between this check and the commit is undone by the save,
+    // because the job queue and the catalog are written in two transactions.
+    if (!(await this.options.queue.get(job.id))) {
+      throw new GlimpseError(
+        `Video ${result.hash.slice(0, 12)} (${job.path}) was deleted while it was analysed; ` +
+          'its analysis is dropped.',
+        { hint: 'Ingest the file again to add it back.' },
+      );
+    }
     const video = this.videos.get(job.id);
     Object.assign(video ?? {}, {
       duration: result.facts.duration,

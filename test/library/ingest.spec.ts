@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -82,5 +82,25 @@ describe('Library.ingest', () => {
     expect(summary).toMatchObject({ done: 1, failed: 0 });
     const job = await library.jobs.get(summary.outcomes[0].jobId);
     expect(job).toMatchObject({ state: 'done', attempts: 2 });
+  });
+
+  it('should not bring back a video deleted while it was being analysed', async () => {
+    const video = join(shared, 'video', 'intel_store-aisle-detection.gif');
+    let deleted: { videoId: string; done: Promise<boolean> } | undefined;
+    const deleteOnStart = (event: JobEvent) => {
+      if (deleted || event.state !== 'running' || event.stage !== 'probe' || !event.videoId) return;
+      deleted = { videoId: event.videoId, done: library.deleteVideo(event.videoId) };
+    };
+    library.events.on('job', deleteOnStart);
+
+    const summary = await library.ingest([video], { jobs: 1 });
+    library.events.off('job', deleteOnStart);
+
+    expect(await deleted?.done).toBe(true);
+    expect(summary).toMatchObject({ done: 0, failed: 1 });
+    expect(summary.outcomes[0].reason).toMatch(/deleted while it was analysed/);
+    expect(await library.getVideo(deleted!.videoId)).toBeUndefined();
+    expect(existsSync(join(library.dataDir, 'thumbnails', deleted!.videoId))).toBe(false);
+    expect(await library.jobs.get(summary.outcomes[0].jobId)).toBeUndefined();
   });
 });
