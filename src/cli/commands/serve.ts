@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { FastifyInstance } from 'fastify';
 import { defaultDataDir } from '../../config/paths.ts';
 import { GlimpseError } from '../../errors.ts';
 import { Library } from '../../library/library.ts';
@@ -39,6 +40,25 @@ function allowedHostsFor(host: string): string[] {
   return [host.includes(':') ? `[${host}]` : host];
 }
 
+async function listenOrExplain(app: FastifyInstance, port: number, host: string) {
+  try {
+    return await app.listen({ port, host });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') {
+      throw new GlimpseError(`Port ${port} on ${host} is already in use.`, {
+        hint: 'Stop the program using it, or start Glimpse on another one with --port (or PORT).',
+      });
+    }
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EACCES') {
+      throw new GlimpseError(`Glimpse cannot listen on ${host}:${port} (${code}).`, {
+        hint: 'Give --host an address of this machine (127.0.0.1 by default) and a --port above 1023.',
+      });
+    }
+    throw error;
+  }
+}
+
 async function serve(options: ServeOptions): Promise<void> {
   const dataDir = options.data ?? defaultDataDir();
   const library = await Library.open({ dataDir });
@@ -48,7 +68,12 @@ async function serve(options: ServeOptions): Promise<void> {
     maxUploadBytes: parseMiB(options.maxUpload),
     allowedHosts: allowedHostsFor(options.host),
   });
-  const address = await app.listen({ port: parsePort(options.port), host: options.host });
+  const address = await listenOrExplain(app, parsePort(options.port), options.host).catch(
+    async (error: unknown) => {
+      await library.close();
+      throw error;
+    },
+  );
   log.info(`Glimpse serves ${dataDir} at ${address}`);
   process.stderr.write(`Glimpse is running at ${address} (data in ${dataDir}). Ctrl+C stops it.\n`);
   startAnalysis(library);
