@@ -93,7 +93,7 @@ export interface SaveAnalysisOptions {
 
 /** "Who searched for whom is recorded": one row per search. */
 export interface SearchAuditEntry {
-  /** Who asked: a user name, "cli", or the HTTP client's address. */
+  /** Who asked: "cli:<account>" from the command line, or the HTTP client's address. */
   requester: string;
   queryKind: 'photo' | 'track' | 'face';
   /** sha256 of the query photo, when the query is a photo. */

@@ -2,10 +2,12 @@ import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
+import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SqliteCatalog } from '../../src/catalog/sqlite-catalog.ts';
 import { isGlimpseError } from '../../src/errors.ts';
 import { Library } from '../../src/library/library.ts';
 import { loadCalibration } from '../../src/search/calibration.ts';
@@ -231,6 +233,15 @@ describe('search by photo over an ingested library', () => {
       track: { videoId: seed.videoId, trackId: seed.trackId },
     });
     expect(like.moments.map((m: Moment) => segmentOf(m)?.identity)).toEqual(['john_savage']);
+  });
+
+  it('should record the account that searched from the command line', async () => {
+    await cli(['--photo', queryPhoto, '--json', '--limit', '1']);
+
+    const catalog = SqliteCatalog.open(join(dir, 'data', 'catalog.sqlite'));
+    const [latest] = await catalog.listSearches({ limit: 1 });
+    await catalog.close();
+    expect(latest).toMatchObject({ requester: `cli:${userInfo().username}`, queryKind: 'photo' });
   });
 
   /** Runs `glimpse search … --data <the test's data dir>` and parses its JSON output. */

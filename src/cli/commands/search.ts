@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { GlimpseError } from '../../errors.ts';
@@ -55,12 +56,21 @@ export function registerSearch(program: Command): void {
 }
 
 function runSearch(library: Library, options: SearchCommandOptions): Promise<SearchAnswer> {
-  const common = { minScore: options.minScore, limit: options.limit, requester: 'cli' };
+  const common = { minScore: options.minScore, limit: options.limit, requester: cliRequester() };
   if (options.track) {
     const { video, trackId } = options.track;
     return searchByTrack(library, { ...common, videoId: video, trackId });
   }
   return searchByPhoto(library, { ...common, photo: resolve(options.photo!), face: options.face });
+}
+
+/** Who searches from the command line, for the audit record: the account running it. */
+function cliRequester(): string {
+  try {
+    return `cli:${userInfo().username}`;
+  } catch {
+    return 'cli';
+  }
 }
 
 async function warnWhenEmpty(library: Library): Promise<void> {
