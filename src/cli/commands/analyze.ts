@@ -17,12 +17,12 @@ export function registerAnalyze(program: Command): void {
     .action(async (video: string, options: { json?: boolean; fps?: number }) => {
       const path = resolve(video);
       // Fails fast on a file that is not a video, before the models are loaded.
-      await probeVideo(path);
+      const { duration } = await probeVideo(path);
       const analyzer = await Analyzer.load({ fps: options.fps });
       try {
         const result = options.json
           ? await analyzer.analyze(path)
-          : await analyzeWithProgressBar(analyzer, path);
+          : await analyzeWithProgressBar(analyzer, path, duration);
         process.stdout.write(
           options.json ? `${JSON.stringify(analysisToJson(result), null, 2)}\n` : summary(result),
         );
@@ -32,19 +32,21 @@ export function registerAnalyze(program: Command): void {
     });
 }
 
-async function analyzeWithProgressBar(analyzer: Analyzer, path: string): Promise<AnalysisResult> {
+async function analyzeWithProgressBar(
+  analyzer: Analyzer,
+  path: string,
+  duration: number,
+): Promise<AnalysisResult> {
   const bar = new SingleBar(
-    { format: '{bar} {percentage}% | {value}/{total} s of video | {stage}', hideCursor: true },
+    { format: '{bar} {percentage}% | {seconds}/{length} s of video | {stage}', hideCursor: true },
     Presets.shades_classic,
   );
-  bar.start(1, 0, { stage: 'probe' });
+  bar.start(1, 0, { stage: 'probe', seconds: 0, length: Math.round(duration) });
   try {
     return await analyzer.analyze(path, {
       onProgress: (progress) => {
-        bar.setTotal(
-          Math.max(1, Math.round(progress.videoSeconds / Math.max(progress.fraction, 1e-6))),
-        );
-        bar.update(Math.round(progress.videoSeconds), { stage: progress.stage });
+        const seconds = Math.round(progress.videoSeconds);
+        bar.update(progress.fraction, { stage: progress.stage, seconds });
       },
     });
   } finally {
