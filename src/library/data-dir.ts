@@ -11,6 +11,7 @@ export function resolveDataDir(option?: string): string {
 export function dataLayout(dataDir: string) {
   return {
     catalog: join(dataDir, 'catalog.sqlite'),
+    indexesRoot: join(dataDir, 'indexes'),
     index: (kind: EmbeddingKind) => join(dataDir, 'indexes', `${kind}.usearch`),
     thumbnailsRoot: join(dataDir, 'thumbnails'),
     /** Relative to the data directory, as the catalog stores it. */

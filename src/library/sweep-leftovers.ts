@@ -10,6 +10,9 @@ const log = createLogger('Library');
 
 const VIDEO_ID = /^[0-9a-f]{64}$/;
 
+/** A vector index being saved: `<kind>.usearch.<pid>-<random>.tmp`, and its `.json`. */
+const INDEX_SAVE = /\.usearch\.(\d+)-[0-9a-f]+\.tmp(\.json)?$/;
+
 interface SweepOptions {
   layout: DataLayout;
   catalog: Catalog;
@@ -18,12 +21,22 @@ interface SweepOptions {
 /**
  * Tidies what a process that died in the middle of a write left in the data directory:
  * thumbnails it had staged (put in place when their video's rows were committed, else
- * removed), and thumbnails and clips of videos no longer in the catalog (a delete that
- * stopped between the rows and the files).
+ * removed), vector index files it was saving, and thumbnails and clips of videos no longer
+ * in the catalog (a delete that stopped between the rows and the files).
  */
 export async function sweepLeftovers(options: SweepOptions): Promise<void> {
   await settleStagedThumbnails(options);
+  await removeUnfinishedIndexSaves(options.layout);
   await removeOrphanFolders(options);
+}
+
+async function removeUnfinishedIndexSaves(layout: DataLayout) {
+  const entries = await readdir(layout.indexesRoot).catch(() => [] as string[]);
+  for (const name of entries) {
+    const pid = INDEX_SAVE.exec(name)?.[1];
+    if (pid && !isOwnerAlive(`${hostname()}:${pid}`))
+      await rm(join(layout.indexesRoot, name), { force: true });
+  }
 }
 
 /** Staging folders are named `.staging-<videoId>-<pid>` by the process writing them. */

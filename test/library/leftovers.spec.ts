@@ -58,6 +58,18 @@ describe('Library.open after a crash', () => {
     expect(readdirSync(join(dataDir, 'thumbnails'))).toEqual([]);
   });
 
+  it('should remove the index files a dead process was saving, not those of a live one', async () => {
+    const indexes = join(dataDir, 'indexes');
+    mkdirSync(indexes);
+    const dead = [`face.usearch.${deadPid()}-0a1b.tmp`, `face.usearch.${deadPid()}-0a1b.tmp.json`];
+    const live = `body.usearch.${process.pid}-2c3d.tmp`;
+    for (const name of [...dead, live]) writeFileSync(join(indexes, name), 'index bytes');
+
+    library = await Library.open({ dataDir });
+
+    expect(readdirSync(indexes)).toEqual([live]);
+  });
+
   it('should remove the thumbnails and clips of a video whose rows are gone', async () => {
     library = await Library.open({ dataDir });
     const kept = analysisResult();
