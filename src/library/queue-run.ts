@@ -41,18 +41,26 @@ export class QueueRun {
   async run(): Promise<IngestSummary> {
     const started = performance.now();
     const { queue } = this.options;
-    const recovered = await queue.recoverAbandoned({
-      isOwnerAlive,
-      staleAfterMs: ABANDONED_AFTER_MS,
-    });
-    if (recovered.length > 0) log.info(`Took over ${recovered.length} interrupted jobs.`);
-    for (const job of recovered) if (job.hash) await this.options.catalog.markQueued(job.hash);
+    await this.recover();
 
     // Jobs queued while the last workers were retiring would wait for the next run: go on.
     do {
       await this.pool().run();
     } while (!this.options.signal.aborted && (await queue.counts()).queued > 0);
     return this.summary((performance.now() - started) / 1000);
+  }
+
+  /** Jobs of dead processes go back to the queue, or fail when they used up their attempts. */
+  private async recover(): Promise<void> {
+    const recovered = await this.options.queue.recoverAbandoned({
+      isOwnerAlive,
+      staleAfterMs: ABANDONED_AFTER_MS,
+    });
+    if (recovered.length > 0) log.info(`Took over ${recovered.length} interrupted jobs.`);
+    for (const job of recovered) {
+      if (job.state === 'failed') this.settled(job, 'failed', job.error);
+      else if (job.hash) await this.options.catalog.markQueued(job.hash);
+    }
   }
 
   private pool(): WorkerPool {
@@ -124,13 +132,13 @@ export class QueueRun {
   private settled(job: Job, state: JobOutcome['state'], reason: string | null): void {
     const video = this.videos.get(job.id);
     this.videos.delete(job.id);
-    if (state === 'failed' && video)
-      void this.options.catalog.markFailed(video.videoId, reason ?? '');
+    const videoId = video?.videoId ?? job.hash;
+    if (state === 'failed' && videoId) void this.options.catalog.markFailed(videoId, reason ?? '');
     const videoSeconds = state === 'failed' ? 0 : (video?.duration ?? 0);
     this.outcomes.push({
       jobId: job.id,
       path: job.path,
-      videoId: video?.videoId ?? job.hash,
+      videoId,
       state,
       reason,
       trackCount: video?.trackCount ?? 0,
