@@ -80,11 +80,14 @@ export function setupLibraryPage() {
       const { videos } = await requestJson('/api/videos');
       list.replaceChildren(...videos.map((video) => videoCard(video, remove)));
       const tracks = videos.reduce((sum, video) => sum + video.trackCount, 0);
-      summary.textContent =
-        videos.length === 0
-          ? 'No videos yet. Upload some on the Upload page.'
-          : `${videos.length} ${videos.length === 1 ? 'video' : 'videos'}, ${tracks} tracks. ` +
-            "Pick a track's picture to find more moments of its person.";
+      if (videos.length === 0) {
+        const uploadLink = el('a', { href: '#upload' }, 'Upload page');
+        summary.replaceChildren('No videos yet. Upload some on the ', uploadLink, '.');
+      } else {
+        summary.textContent =
+          `${videos.length} ${videos.length === 1 ? 'video' : 'videos'}, ${tracks} tracks. ` +
+          "Pick a track's picture to find more moments of its person.";
+      }
     } catch (error) {
       summary.textContent = describeError(error);
     }

@@ -8,10 +8,16 @@ function describeMoment(moment) {
   return `Track ${moment.trackId}, ${when}, match ${Math.round(moment.score * 100)}%`;
 }
 
+function cancelPendingSeek() {
+  if (!pendingSeek) return;
+  document.getElementById('player').removeEventListener('loadedmetadata', pendingSeek);
+  pendingSeek = undefined;
+}
+
 /** Plays `src` from `startAt` seconds once the player knows its length. */
 function play(src, startAt) {
   const player = document.getElementById('player');
-  if (pendingSeek) player.removeEventListener('loadedmetadata', pendingSeek);
+  cancelPendingSeek();
   pendingSeek = () => {
     pendingSeek = undefined;
     player.currentTime = startAt;
@@ -54,7 +60,11 @@ export function setupPlayer() {
   const dialog = document.getElementById('player-dialog');
   const player = document.getElementById('player');
   document.getElementById('player-close').addEventListener('click', () => dialog.close());
-  dialog.addEventListener('close', () => player.pause());
+  // A video still loading when the dialog closes must not start playing behind it.
+  dialog.addEventListener('close', () => {
+    cancelPendingSeek();
+    player.pause();
+  });
   player.addEventListener('error', playClipInstead);
   document.getElementById('player-more').addEventListener('click', () => {
     dialog.close();

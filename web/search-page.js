@@ -30,9 +30,11 @@ function timeline(video) {
     role: 'img',
     'aria-label': `Where the person appears in ${video.name}`,
   });
+  // A video whose length is unknown is drawn as long as its last moment.
+  const duration = video.duration || Math.max(...video.moments.map((moment) => moment.end));
   for (const moment of video.moments) {
-    const left = (moment.start / video.duration) * 100;
-    const width = ((moment.end - moment.start) / video.duration) * 100;
+    const left = (moment.start / duration) * 100;
+    const width = ((moment.end - moment.start) / duration) * 100;
     bar.append(
       el('span', {
         style: `left:${left}%;width:${width}%`,
@@ -70,6 +72,7 @@ function momentItem(moment, onMore) {
 
 function renderMoments(moments, onMore) {
   const results = document.getElementById('results');
+  if (moments.length === 0) return void results.replaceChildren();
   const videos = groupByVideo(moments);
   results.replaceChildren(
     el(
@@ -97,7 +100,15 @@ function renderMoments(moments, onMore) {
   );
 }
 
+function foundText(answer) {
+  const threshold = `with a match of ${Math.round(answer.query.minScore * 100)}% or more`;
+  return answer.moments.length === 0
+    ? `No moment of this person ${threshold} in the analysed videos.`
+    : `Moments ${threshold}.`;
+}
+
 function renderFaces(faces, chosen, onPick) {
+  document.getElementById('faces-panel').hidden = false;
   const list = document.getElementById('faces');
   document.getElementById('faces-help').textContent =
     faces.length === 0
@@ -142,12 +153,11 @@ export function setupSearchPage() {
         body: photo,
       });
       renderFaces(answer.faces, answer.query.faceIndex, (index) => search(index));
-      const found = answer.moments.length === 0 ? 'No moment found' : 'Search done';
-      const threshold = `moments with a match of ${Math.round(answer.query.minScore * 100)}% or more`;
-      setStatus(`${found}: ${threshold}. ${answer.query.note ?? ''}`.trim());
+      setStatus(`${foundText(answer)} ${answer.query.note ?? ''}`.trim());
       renderMoments(answer.moments, findMore);
     } catch (error) {
-      document.getElementById('faces').replaceChildren();
+      // The faces of an earlier photo must not stay beside this one's error.
+      document.getElementById('faces-panel').hidden = true;
       setStatus(describeError(error), true);
     }
   }
@@ -163,7 +173,11 @@ export function setupSearchPage() {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ videoId: moment.videoId, trackId: moment.trackId }),
       });
-      setStatus(`Moments like track ${moment.trackId} of ${moment.videoName}.`);
+      setStatus(
+        answer.moments.length === 0
+          ? `No other moment of the person of track ${moment.trackId} of ${moment.videoName}.`
+          : `Moments like track ${moment.trackId} of ${moment.videoName}.`,
+      );
       renderMoments(answer.moments, findMore);
     } catch (error) {
       setStatus(describeError(error), true);

@@ -1,4 +1,4 @@
-import { el, formatBytes, requestJson } from './api.js';
+import { describeError, el, formatBytes, requestJson } from './api.js';
 import { latestJob, onJobEvent } from './events.js';
 import { makeDropZone } from './drop-zone.js';
 
@@ -112,10 +112,14 @@ function startUpload(file, rows) {
       applyJob(row, latestJob(row.videoId) ?? answer.job ?? { state: 'queued', fraction: 0 });
     },
   });
-  upload.findPreviousUploads().then((previous) => {
-    if (previous.length > 0) upload.resumeFromPreviousUpload(previous[0]);
-    upload.start();
-  });
+  // Browser storage may be refused (private windows); the upload then starts afresh.
+  upload
+    .findPreviousUploads()
+    .catch(() => [])
+    .then((previous) => {
+      if (previous.length > 0) upload.resumeFromPreviousUpload(previous[0]);
+      upload.start();
+    });
 }
 
 export function setupUploadPage() {
@@ -133,10 +137,13 @@ export function setupUploadPage() {
     const row = rows.get(job.videoId);
     if (row) applyJob(row, job);
   });
-  requestJson('/api/config').then((config) => {
-    const limit = `Up to ${formatBytes(config.maxUploadBytes)} a video`;
-    document.getElementById('upload-limits').textContent =
-      `${limit}; ${config.videoExtensions.join(', ')}. Uploads resume after a dropped connection.`;
-  });
+  const limits = document.getElementById('upload-limits');
+  requestJson('/api/config').then(
+    (config) => {
+      const limit = `Up to ${formatBytes(config.maxUploadBytes)} a video`;
+      limits.textContent = `${limit}; ${config.videoExtensions.join(', ')}. Uploads resume after a dropped connection.`;
+    },
+    (error) => (limits.textContent = `Glimpse cannot be reached: ${describeError(error)}`),
+  );
   return {};
 }

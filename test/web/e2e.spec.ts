@@ -1,7 +1,8 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFaceVideo } from '../fixtures/videos.ts';
 import { sharedData } from '../support/shared.ts';
@@ -37,6 +38,17 @@ const screenshots = process.env.GLIMPSE_UPDATE_SCREENSHOTS
   ? resolve(import.meta.dirname, '..', '..', 'docs', 'screenshots')
   : resolve(import.meta.dirname, '..', '.output', 'screenshots');
 
+/** Sky over grass: a photo with no face and no person in it. */
+async function writeLandscape(path: string): Promise<void> {
+  const grass = {
+    create: { width: 640, height: 120, channels: 3 as const, background: '#3c7832' },
+  };
+  await sharp({ create: { width: 640, height: 360, channels: 3, background: '#5a8cc8' } })
+    .composite([{ input: grass, top: 240, left: 0 }])
+    .jpeg()
+    .toFile(path);
+}
+
 const chromiumArgs = [
   '--headless',
   '--no-sandbox',
@@ -52,19 +64,29 @@ describe('the web app in a real browser', () => {
   let browser: Browser;
   let page: Page;
   let fixtures: string;
+  let nobodyPhoto: string;
   const consoleErrors: string[] = [];
+  // Routes a test makes answer with an error on purpose: the browser logs those answers itself.
+  const expectedErrorRoutes = new Set<string>();
+  const isExpectedErrorAnswer = (message: ConsoleMessage) =>
+    message.text().startsWith('Failed to load resource') &&
+    expectedErrorRoutes.has(new URL(message.location().url).pathname);
 
   beforeAll(async () => {
     fixtures = await mkdtemp(join(tmpdir(), 'glimpse-e2e-'));
     for (const video of videos) {
       await buildFaceVideo({ output: join(fixtures, video.name), ...video });
     }
+    nobodyPhoto = join(fixtures, 'landscape.jpg');
+    await writeLandscape(nobodyPhoto);
     await mkdir(screenshots, { recursive: true });
     server = await startServer();
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
     page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
     page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
+      if (message.type() === 'error' && !isExpectedErrorAnswer(message)) {
+        consoleErrors.push(message.text());
+      }
     });
     page.on('pageerror', (error) => consoleErrors.push(error.message));
   });
@@ -73,6 +95,20 @@ describe('the web app in a real browser', () => {
     await browser?.close();
     await server?.close();
     if (fixtures) await rm(fixtures, { recursive: true, force: true });
+  });
+
+  it('should say what to do while the library is empty', async () => {
+    await page.goto(`${server.baseUrl}/#library`);
+    const summary = page.locator('#library-summary');
+    await expect.poll(() => summary.textContent()).toContain('No videos yet');
+    await page.screenshot({ path: join(screenshots, 'library-empty.png'), fullPage: true });
+
+    await page.click('a[href="#search"]');
+    await page.setInputFiles('#photo-input', query);
+    await expect
+      .poll(() => page.locator('#search-status').textContent(), { timeout: 60_000 })
+      .toContain('No moment of this person');
+    expect(await page.locator('#results').textContent()).toBe('');
   });
 
   it('should upload videos and show their analysis finishing live', async () => {
@@ -190,11 +226,14 @@ describe('the web app in a real browser', () => {
 
     await page.keyboard.press('Escape');
     await expect.poll(() => dialog.evaluate((d: HTMLDialogElement) => d.open)).toBe(false);
-    const paused = await page
-      .locator('#player')
-      .evaluate((video: HTMLVideoElement) => video.paused);
-    expect(paused).toBe(true);
-    expect(await open.evaluate((button) => button === document.activeElement)).toBe(true);
+    // A video that finishes loading after the dialog closed must stay paused.
+    const player = page.locator('#player');
+    await expect
+      .poll(() => player.evaluate((video: HTMLVideoElement) => video.readyState))
+      .toBeGreaterThanOrEqual(1);
+    expect(await player.evaluate((video: HTMLVideoElement) => video.paused), 'player').toBe(true);
+    const focused = await open.evaluate((button) => button === document.activeElement);
+    expect(focused, 'the focus back on the moment').toBe(true);
   });
 
   it('should fit every page on a phone-width screen without sideways scrolling', async () => {
@@ -207,6 +246,19 @@ describe('the web app in a real browser', () => {
       expect(overflow, `${name} page`).toBeLessThanOrEqual(0);
     }
     await page.screenshot({ path: join(screenshots, 'search-phone.png'), fullPage: true });
+  });
+
+  it('should tell the user when the photo shows nobody', async () => {
+    await page.setViewportSize({ width: 1280, height: 860 });
+    expectedErrorRoutes.add('/api/search');
+    await page.setInputFiles('#photo-input', nobodyPhoto);
+
+    const status = page.locator('#search-status');
+    await expect.poll(() => status.getAttribute('class'), { timeout: 30_000 }).toContain('bad');
+    expect(await status.textContent()).toMatch(/no face or person|nobody|no person/i);
+    expect(await page.locator('#results').textContent()).toBe('');
+    expect(await page.locator('#faces-panel').isVisible(), "the earlier photo's faces").toBe(false);
+    await page.screenshot({ path: join(screenshots, 'search-nobody.png'), fullPage: true });
   });
 
   it('should log no error in the browser console', () => {
