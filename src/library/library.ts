@@ -73,6 +73,8 @@ export class Library {
   readonly events = new EventEmitter<LibraryEvents>();
   private run: { promise: Promise<IngestSummary>; stop: AbortController } | null = null;
   private catchingUp: Promise<void> = Promise.resolve();
+  /** Indexes holding vectors of videos another process deleted: never saved over its file. */
+  private readonly staleIndexes = new Set<EmbeddingKind>();
 
   private constructor(
     readonly dataDir: string,
@@ -276,10 +278,15 @@ export class Library {
     await this.catalog.close();
   }
 
-  /** An index that cannot be written is only a warning: the next open rebuilds it. */
+  /**
+   * An index that cannot be written is only a warning: the next open rebuilds it. A stale one
+   * is left unsaved: the file the deleting process saved, plus the vectors the catalog has
+   * and it lacks, is then what the next open finds.
+   */
   private async saveIndexes(): Promise<void> {
     await this.catchUp();
     for (const index of [this.indexes.face, this.indexes.body]) {
+      if (this.staleIndexes.has(index.kind)) continue;
       await index.save().catch((error: Error) => {
         log.warn(
           `Cannot write the ${index.kind} index ${index.path} (${error.message}); ` +
@@ -295,8 +302,10 @@ export class Library {
       .catch(() => undefined)
       .then(async () => {
         if (!(await this.catalog.changedByOthers())) return;
-        for (const kind of ['face', 'body'] as const)
-          await catchUpVectorIndex(this.indexes[kind], this.catalog);
+        for (const kind of ['face', 'body'] as const) {
+          const stale = await catchUpVectorIndex(this.indexes[kind], this.catalog);
+          if (stale > 0) this.staleIndexes.add(kind);
+        }
       });
     return this.catchingUp;
   }

@@ -43,16 +43,21 @@ export async function openVectorIndex(
 
 /**
  * Adds to an open index the vectors another process stored in the catalog since it was opened.
+ * Returns how many vectors it holds that the catalog no longer has (another process deleted
+ * their videos).
  *
- * Known limit: vectors of videos another process deleted stay in this index until it is opened
- * again (search drops them, as their catalog rows are gone), because usearch cannot list the
- * keys it holds to find them.
+ * Known limit: those vectors stay in this index until it is opened again (search drops them,
+ * as their catalog rows are gone), because usearch cannot list the keys it holds to find them.
  */
-export async function catchUpVectorIndex(index: UsearchVectorIndex, catalog: Catalog) {
+export async function catchUpVectorIndex(
+  index: UsearchVectorIndex,
+  catalog: Catalog,
+): Promise<number> {
   const keys = await catalog.embeddingKeys(index.kind);
   const added = await addMissing(index, index.missingKeys(keys), catalog);
   if (added > 0)
     log.info(`Added ${added} embeddings another process stored to the ${index.kind} index.`);
+  return index.size() - keys.length;
 }
 
 /** Adds the catalog's vectors the index lacks; false when it holds vectors it should not. */

@@ -24,6 +24,13 @@ describe('Two processes on one data directory', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
+  const facePath = () => join(dataDir, 'indexes', 'face.usearch');
+
+  async function reopen(library: Library): Promise<Library> {
+    await library.close();
+    return Library.open({ dataDir });
+  }
+
   it('should find a video the other process saved while this one was open', async () => {
     const video = analysisResult();
     await command.saveAnalysis(video, { sizeBytes: 1 });
@@ -43,11 +50,31 @@ describe('Two processes on one data directory', () => {
     await server.saveAnalysis(second, { sizeBytes: 1 });
     await server.close();
 
-    const saved = await UsearchVectorIndex.load({
-      kind: 'face',
-      path: join(dataDir, 'indexes', 'face.usearch'),
-    });
+    const saved = await UsearchVectorIndex.load({ kind: 'face', path: facePath() });
 
     expect(saved?.size()).toBe(8);
+  });
+
+  it('should neither find nor save the vectors of a video the other process deleted', async () => {
+    const kept = analysisResult();
+    const deleted = analysisResult();
+    await command.saveAnalysis(kept, { sizeBytes: 1 });
+    await command.saveAnalysis(deleted, { sizeBytes: 1 });
+    await command.close();
+    server = await reopen(server);
+    command = await Library.open({ dataDir });
+    await command.deleteVideo(deleted.hash);
+    await command.close();
+
+    const face = deleted.tracks[0].faceEmbeddings[0].vector;
+    const matches = await server.nearest('face', face, { k: 10 });
+    await server.saveAnalysis(analysisResult(), { sizeBytes: 1 });
+    await server.close();
+
+    expect(matches.map((match) => match.videoId)).not.toContain(deleted.hash);
+    const saved = await UsearchVectorIndex.load({ kind: 'face', path: facePath() });
+    expect(saved?.size()).toBe(4);
+    server = await Library.open({ dataDir });
+    expect(server.vectorIndex('face').size()).toBe(8);
   });
 });
