@@ -1,7 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { rm } from 'node:fs/promises';
 import { isAbsolute, join, relative } from 'node:path';
-import usearch from 'usearch';
 import type { AnalysisResult } from '../analysis/result.ts';
 import type {
   Catalog,
@@ -20,6 +19,7 @@ import { SqliteJobQueue } from '../jobs/sqlite-job-queue.ts';
 import { createLogger } from '../logger.ts';
 import type { EmbeddingKind } from '../vision/detection.ts';
 import { dataLayout, resolveDataDir, type DataLayout } from './data-dir.ts';
+import { embedderMismatchError, exactNearest } from './exact-nearest.ts';
 import { findVideos } from './find-videos.ts';
 import type { IngestSummary, JobEvent, LibraryEvents } from './ingest-events.ts';
 import { catchUpVectorIndex, openVectorIndex } from './open-vector-index.ts';
@@ -194,42 +194,17 @@ export class Library {
   ): Promise<EmbeddingMatch[]> {
     if (!options.videoIds) await this.catchUp();
     const stored = this.indexes[kind].dimensions;
-    if (stored !== null && stored !== query.length) throw embeddingSizeError(kind, query, stored);
-    const matches = options.videoIds
-      ? await this.exactNearest(kind, query, options.k, options.videoIds)
-      : this.indexes[kind].search(query, options.k);
+    if (stored !== null && stored !== query.length)
+      throw embedderMismatchError(kind, query, stored);
+    const { k, videoIds } = options;
+    const matches = videoIds
+      ? await exactNearest({ catalog: this.catalog, kind, query, k, videoIds })
+      : this.indexes[kind].search(query, k);
     const owners = await this.catalog.embeddingOwners(matches.map((m) => m.key));
     return matches.flatMap((match) => {
       const owner = owners.get(match.key);
       return owner ? [{ ...owner, similarity: match.similarity }] : [];
     });
-  }
-
-  /** Exact search over the vectors of some videos (usearch has no filtered HNSW search). */
-  private async exactNearest(
-    kind: EmbeddingKind,
-    query: Float32Array,
-    k: number,
-    videoIds: readonly string[],
-  ) {
-    const matrix = await this.catalog.embeddingMatrix(kind, { videoIds });
-    const count = Math.min(k, matrix.keys.length);
-    if (count === 0) return [];
-    if (query.length !== matrix.dimensions)
-      throw embeddingSizeError(kind, query, matrix.dimensions);
-    // Copies: the native exact search ignores a typed array's byteOffset.
-    const found = usearch.exactSearch(
-      Float32Array.from(matrix.vectors),
-      Float32Array.from(query),
-      matrix.dimensions,
-      count,
-      usearch.MetricKind.Cos,
-      1,
-    ) as InstanceType<typeof usearch.Matches>;
-    return Array.from(found.keys, (row, i) => ({
-      key: matrix.keys[Number(row)],
-      similarity: 1 - found.distances[i],
-    }));
   }
 
   /**
@@ -313,17 +288,6 @@ export class Library {
   private emit(event: JobEvent): void {
     this.events.emit('job', event);
   }
-}
-
-function embeddingSizeError(kind: EmbeddingKind, query: Float32Array, stored: number) {
-  return new GlimpseError(
-    `The ${kind} embedding of the query has ${query.length} dimensions, but the library's ` +
-      `${kind} embeddings have ${stored}: they come from another ${kind} embedder.`,
-    {
-      code: 'EMBEDDER_MISMATCH',
-      hint: 'Search with the models the library was analysed with (`glimpse models`), or analyse the videos again into a new data directory (--data <dir>).',
-    },
-  );
 }
 
 function isInside(dir: string, path: string): boolean {
