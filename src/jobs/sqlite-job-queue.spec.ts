@@ -1,17 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { deadOwner } from '../../test/fixtures/processes.ts';
 import { SqliteCatalog } from '../catalog/sqlite-catalog.ts';
 import { currentOwner, isOwnerAlive } from './process-owner.ts';
 import { MAX_ATTEMPTS, SqliteJobQueue } from './sqlite-job-queue.ts';
-
-/** The owner name of a process that has exited. */
-function deadOwner(): string {
-  const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']);
-  return `${hostname()}:${child.stdout.toString()}`;
-}
 
 const recoverOptions = { isOwnerAlive, staleAfterMs: 60_000 };
 

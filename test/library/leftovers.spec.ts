@@ -1,18 +1,11 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SqliteCatalog } from '../../src/catalog/sqlite-catalog.ts';
 import { Library } from '../../src/library/library.ts';
+import { deadPid } from '../fixtures/processes.ts';
 import { analysisResult } from './factories.ts';
-
-/** The pid of a process that has exited. */
-function deadPid(): number {
-  return Number(
-    execFileSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']),
-  );
-}
 
 /** What a process that died in the middle of storing or deleting a video leaves behind. */
 describe('Library.open after a crash', () => {

@@ -1,17 +1,11 @@
 import Database from 'better-sqlite3';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_ATTEMPTS } from '../../src/jobs/sqlite-job-queue.ts';
 import { Library } from '../../src/library/library.ts';
-
-/** The owner name of a process that has exited. */
-function deadOwner(): string {
-  const pid = execFileSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']);
-  return `${hostname()}:${pid.toString()}`;
-}
+import { deadOwner } from '../fixtures/processes.ts';
 
 describe('Library.processQueue after a crash', () => {
   let dataDir: string;
