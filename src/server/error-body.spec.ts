@@ -26,6 +26,14 @@ describe(describeError.name, () => {
     expect(describeError(error).statusCode).toBe(400);
   });
 
+  it('should answer 503 when a model file is missing, a server problem', () => {
+    const error = new GlimpseError('The face-detector model file is missing.', {
+      code: 'MODEL_MISSING',
+      hint: 'Run glimpse models pull.',
+    });
+    expect(describeError(error).statusCode).toBe(503);
+  });
+
   it('should pass an HttpError through as it is', () => {
     const error = new HttpError(415, 'NOT_A_VIDEO', 'Not a video.', 'Upload a video.');
     expect(describeError(error)).toEqual({ statusCode: 415, body: error.toBody() });

@@ -61,6 +61,8 @@ const statusByCode: Record<string, number> = {
   NOT_A_VIDEO: 415,
   NOT_AN_IMAGE: 415,
   CONFLICT: 409,
+  // The server lacks a model file: its operator, not the request, has to act.
+  MODEL_MISSING: 503,
 };
 
 /** Codes of the framework's errors about a request, as the API names them. */

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeVideo } from '../../src/media/probe.ts';
 import { buildFaceVideo } from '../fixtures/videos.ts';
 import { sharedData } from '../support/shared.ts';
+import { hugeBlackPng } from './huge-png.ts';
 import { makeTestVideo } from './make-video.ts';
 import { filesBelow, startServer, type RunningServer } from './server-harness.ts';
 import {
@@ -370,6 +371,18 @@ describe('search', () => {
     });
     expect(response.status).toBe(413);
     expect((await response.json()).error.code).toBe('PHOTO_TOO_LARGE');
+  });
+
+  it('should refuse a small file that decodes to more pixels than Glimpse reads', async () => {
+    const response = await fetch(`${server.baseUrl}/api/search`, {
+      method: 'POST',
+      headers: { 'content-type': 'image/png' },
+      body: new Uint8Array(hugeBlackPng(20_000, 20_000)),
+    });
+    expect(response.status).toBe(413);
+    const { error } = await response.json();
+    expect(error.code).toBe('PHOTO_TOO_LARGE');
+    expect(error.message).toContain('20000×20000');
   });
 
   it('should answer a body that is not an image with a 415 JSON error', async () => {

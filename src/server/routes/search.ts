@@ -73,7 +73,7 @@ export function registerSearchRoutes(app: FastifyInstance, context: ServerContex
     );
     // Thrown errors go on to the app's error handler, which answers them as JSON.
     scope.setErrorHandler((error) => {
-      if ((error as { statusCode?: number }).statusCode === 413) {
+      if ((error as { code?: string }).code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
         throw photoTooLarge(context.maxPhotoBytes);
       }
       throw error;
