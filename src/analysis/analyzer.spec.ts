@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isFfmpegRunningOn } from '../../test/fixtures/processes.ts';
 import { sharedData } from '../../test/support/shared.ts';
 import { Analyzer } from './analyzer.ts';
 
@@ -30,11 +30,6 @@ describe(Analyzer.name, () => {
     await expect(analyzer.analyze(path, { onProgress: failOnThirdFrame })).rejects.toThrow(
       'listener',
     );
-    await expect.poll(() => runningFfmpegOn(path), { timeout: 5000 }).toBe(false);
+    await expect.poll(() => isFfmpegRunningOn(path), { timeout: 5000 }).toBe(false);
   });
 });
-
-function runningFfmpegOn(path: string): boolean {
-  const processes = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' });
-  return processes.split('\n').some((line) => line.startsWith('ffmpeg') && line.includes(path));
-}

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { copyFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +16,7 @@ import {
   VARIABLE_FRAME_RATE_TIMES,
   type BadFiles,
 } from '../../test/fixtures/videos.ts';
+import { isFfmpegRunningOn } from '../../test/fixtures/processes.ts';
 import type { Frame } from './frame.ts';
 import { decodeFrames, type DecodeFramesOptions } from './frames.ts';
 import { probeVideo } from './probe.ts';
@@ -157,7 +157,7 @@ describe(decodeFrames.name, () => {
       if (frame.index === 2) break;
     }
 
-    await expect.poll(() => runningFfmpegOn(path), { timeout: 5000 }).toBe(false);
+    await expect.poll(() => isFfmpegRunningOn(path), { timeout: 5000 }).toBe(false);
   });
 
   it('should stop with the abort reason when the signal aborts', async () => {
@@ -204,8 +204,3 @@ describe(decodeFrames.name, () => {
     expect(error.message).toContain(bad.textAsMp4);
   });
 });
-
-function runningFfmpegOn(path: string): boolean {
-  const processes = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' });
-  return processes.split('\n').some((line) => line.startsWith('ffmpeg') && line.includes(path));
-}
