@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createLogger } from '../logger.ts';
 import { decodeFrames } from '../media/frames.ts';
@@ -71,9 +72,12 @@ export class Analyzer {
       faceEmbedder: await FaceEmbedder.load(paths.faceEmbedder),
       bodyEmbedder: await BodyEmbedder.load(paths.bodyEmbedder),
     };
-    const modelsUsed = Object.fromEntries(
-      Object.entries(paths).map(([task, path]) => [task, path.split('/').pop() ?? path]),
-    ) as unknown as ModelsUsed;
+    const modelsUsed: ModelsUsed = {
+      personDetector: basename(paths.personDetector),
+      faceDetector: basename(paths.faceDetector),
+      faceEmbedder: basename(paths.faceEmbedder),
+      bodyEmbedder: basename(paths.bodyEmbedder),
+    };
     log.debug(`Loaded 4 models in ${Math.round(performance.now() - started)} ms`);
     const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
     return new Analyzer(models, modelsUsed, { ...DEFAULT_ANALYZER_OPTIONS, ...given });
@@ -165,10 +169,6 @@ export class Analyzer {
   }
 
   async close(): Promise<void> {
-    await Promise.all(
-      Object.values(this.models).map((model) =>
-        (model as { release?: () => Promise<void> }).release?.(),
-      ),
-    );
+    await Promise.all(Object.values(this.models).map((model) => model.release()));
   }
 }

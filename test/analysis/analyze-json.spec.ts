@@ -15,6 +15,7 @@ interface JsonTrack {
 
 interface JsonAnalysis {
   video: { path: string; hash: string; width: number; height: number; duration: number };
+  models: Record<string, string>;
   tracks: JsonTrack[];
 }
 
@@ -32,6 +33,15 @@ describe('glimpse analyze --json', () => {
   it('should describe the video as a player shows it', () => {
     expect(output.video).toMatchObject({ path: VIDEO, width: 193, height: 144 });
     expect(output.video.hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('should name the model file used for each task', () => {
+    expect(output.models).toEqual({
+      personDetector: 'yolox_nano.onnx',
+      faceDetector: 'yunet_s_dynamic.onnx',
+      faceEmbedder: 'mobilefacenet_128d.onnx',
+      bodyEmbedder: 'osnet_x0_25_msmt17.onnx',
+    });
   });
 
   it('should give the talking man one track with his faces', () => {
