@@ -108,7 +108,8 @@ function startUpload(file, rows) {
       row.setUpload(1);
       const answer = JSON.parse(lastResponse.getBody() || '{}');
       row.videoId = answer.video?.id;
-      rows.set(row.videoId, row);
+      // The same video may be uploaded twice (another name, another page): both rows follow it.
+      rows.set(row.videoId, [...(rows.get(row.videoId) ?? []), row]);
       applyJob(row, latestJob(row.videoId) ?? answer.job ?? { state: 'queued', fraction: 0 });
     },
   });
@@ -123,7 +124,7 @@ function startUpload(file, rows) {
 }
 
 export function setupUploadPage() {
-  const rows = new Map();
+  const rows = new Map(); // video id → the rows of its uploads
   const input = document.getElementById('video-input');
   const startAll = (files) => {
     for (const file of files) startUpload(file, rows);
@@ -134,8 +135,7 @@ export function setupUploadPage() {
   });
   makeDropZone(document.querySelector('[data-drop="videos"]'), startAll);
   onJobEvent((job) => {
-    const row = rows.get(job.videoId);
-    if (row) applyJob(row, job);
+    for (const row of rows.get(job.videoId) ?? []) applyJob(row, job);
   });
   const limits = document.getElementById('upload-limits');
   requestJson('/api/config').then(

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright-core';
@@ -126,6 +126,20 @@ describe('the web app in a real browser', () => {
     }
     await page.screenshot({ path: join(screenshots, 'upload.png'), fullPage: true });
   }, 300_000);
+
+  it('should show two uploads at once of a video already analysed as analysed', async () => {
+    const copy = join(fixtures, 'the same video.mp4');
+    await copyFile(join(fixtures, videos[0].name), copy);
+    await page.setInputFiles('#video-input', [join(fixtures, videos[0].name), copy]);
+
+    const again = page.locator('.upload-item');
+    await expect.poll(() => again.count()).toBe(videos.length + 2);
+    for (const row of (await again.all()).slice(videos.length)) {
+      await expect
+        .poll(() => row.getAttribute('data-state'), { timeout: 30_000, interval: 250 })
+        .toBe('done');
+    }
+  });
 
   it('should list every video with its tracks on the library page', async () => {
     await page.click('a[href="#library"]');
