@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -218,6 +218,20 @@ describe('an analysed video', () => {
     expect(response.status).toBe(416);
     expect(response.headers.get('content-range')).toBe(`bytes */${file.length}`);
     expect((await response.json()).error.code).toBe('RANGE_NOT_SATISFIABLE');
+  });
+
+  it('should say where the file was when it is no longer there', async () => {
+    const stored = join(server.dataDir, 'videos', videoId, 'penny twice.mp4');
+    await rename(stored, `${stored}.away`);
+    try {
+      const response = await get();
+      expect(response.status).toBe(404);
+      const { error } = await response.json();
+      expect(error.code).toBe('VIDEO_FILE_MISSING');
+      expect(error.message).toContain(stored);
+    } finally {
+      await rename(`${stored}.away`, stored);
+    }
   });
 
   it('should give the video with one track per shown photo and their thumbnails', async () => {

@@ -74,6 +74,17 @@ async function deleteStoredFile(context: ServerContext, video: VideoRecord): Pro
   }
 }
 
+/** A video ingested from a folder stays where it was; it may have been moved since. */
+async function checkVideoFile(video: VideoRecord): Promise<void> {
+  if (await stat(video.path).catch(() => undefined)) return;
+  throw new HttpError(
+    404,
+    'VIDEO_FILE_MISSING',
+    `The file of video "${video.fileName}" is no longer at ${video.path}.`,
+    'Put the file back there, or delete the video and add it again from where it is now.',
+  );
+}
+
 export function registerVideoRoutes(app: FastifyInstance, context: ServerContext): void {
   const fractions = followProgress(app, context);
   const tags = ['videos'];
@@ -155,6 +166,7 @@ export function registerVideoRoutes(app: FastifyInstance, context: ServerContext
     },
     async (request, reply) => {
       const video = await getVideoOrFail(context, request.params.videoId);
+      await checkVideoFile(video);
       return reply.sendFile(basename(video.path), dirname(video.path), {
         acceptRanges: true,
         cacheControl: false,
