@@ -11,7 +11,12 @@ import { FaceEmbedder } from '../vision/face-embedder.ts';
 import { locateModel } from '../vision/models/locate.ts';
 import { PersonDetector } from '../vision/person-detector.ts';
 import { analyseFrame, type FrameModels } from './analyse-frame.ts';
-import { buildTracks } from './build-tracks.ts';
+import {
+  buildTracks,
+  settleClosedTracks,
+  type Embedders,
+  type SettledTrack,
+} from './build-tracks.ts';
 import type { AnalysisProgress, AnalysisResult, ModelsUsed, VideoFacts } from './result.ts';
 import { EvidenceStore } from './track-evidence.ts';
 import { ShotBoundaryDetector } from './shot-boundary.ts';
@@ -19,6 +24,15 @@ import { ShotTracker } from './shot-tracker.ts';
 import { StageTimer } from './stage-timer.ts';
 
 const log = createLogger('Analyzer');
+
+/** The tracks of one analysis while it runs: the tracker, their evidence, what is settled. */
+interface RunningTracks {
+  tracker: ShotTracker;
+  evidence: EvidenceStore;
+  settled: Map<number, SettledTrack>;
+  embedders: Embedders;
+  timer: StageTimer;
+}
 
 export interface AnalyzerOptions {
   /**
@@ -90,25 +104,24 @@ export class Analyzer {
 
     const facts = await timer.time('probe', () => probeVideo(path));
     const hash = await timer.time('hash', () => hashFile(path));
-    const tracker = new ShotTracker();
-    const evidence = new EvidenceStore(this.options.cropsPerTrack);
-    const frames = await this.analyseFrames({ path, facts, tracker, evidence, timer, ...options });
-
-    report({ stage: 'embeddings', fraction: 0.95, videoSeconds: facts.duration });
-    const tracked = timer.timeSync('tracking', () => tracker.finish());
-    const tracks = await buildTracks({
-      tracked,
-      evidence,
+    const running: RunningTracks = {
+      tracker: new ShotTracker(),
+      evidence: new EvidenceStore(this.options.cropsPerTrack),
+      settled: new Map(),
       embedders: this.models,
       timer,
-      cropsPerTrack: this.options.cropsPerTrack,
-      frameScale: frames.scale,
-    });
+    };
+    const frames = await this.analyseFrames({ path, facts, running, ...options });
+
+    report({ stage: 'embeddings', fraction: 0.95, videoSeconds: facts.duration });
+    const tracked = timer.timeSync('tracking', () => running.tracker.finish());
+    await settleClosedTracks(running);
+    const results = buildTracks({ tracked, settled: running.settled, frameScale: frames.scale });
     report({ stage: 'done', fraction: 1, videoSeconds: facts.duration });
 
     log.info(
-      `Analysed ${path}: ${frames.count} frames, ${tracks.length} tracks, ` +
-        `${tracks.filter((track) => track.faceEmbeddings.length > 0).length} with faces, ` +
+      `Analysed ${path}: ${frames.count} frames, ${results.length} tracks, ` +
+        `${results.filter((track) => track.faceEmbeddings.length > 0).length} with faces, ` +
         `in ${timer.total().toFixed(1)} s`,
     );
     return {
@@ -117,22 +130,16 @@ export class Analyzer {
       facts,
       analysisFps: this.options.fps,
       models: this.modelsUsed,
-      tracks,
+      tracks: results,
       timings: timer.toJSON(),
     };
   }
 
   /** Feeds every sampled frame to the detectors and the tracker; returns their count and scale. */
   private async analyseFrames(
-    options: AnalyzeOptions & {
-      path: string;
-      facts: VideoFacts;
-      tracker: ShotTracker;
-      evidence: EvidenceStore;
-      timer: StageTimer;
-    },
+    options: AnalyzeOptions & { path: string; facts: VideoFacts; running: RunningTracks },
   ): Promise<{ count: number; scale: number }> {
-    const { facts, timer } = options;
+    const { facts, running } = options;
     const shots = new ShotBoundaryDetector();
     const frames = decodeFrames(options.path, {
       fps: this.options.fps,
@@ -144,19 +151,20 @@ export class Analyzer {
     let scale = 1;
     try {
       for (;;) {
-        const next = await timer.time('decode', () => frames.next());
+        const next = await running.timer.time('decode', () => frames.next());
         if (next.done) break;
         const frame: Frame = next.value;
         scale = frame.scale;
         await analyseFrame({
           frame,
           models: this.models,
-          tracker: options.tracker,
+          tracker: running.tracker,
           shots,
-          evidence: options.evidence,
-          timer,
+          evidence: running.evidence,
+          timer: running.timer,
           faceDetectionMaxSide: this.options.faceDetectionMaxSide,
         });
+        await settleClosedTracks(running);
         count++;
         const fraction = facts.duration > 0 ? Math.min(1, frame.t / facts.duration) : 0;
         options.onProgress?.({ stage: 'frames', fraction: 0.95 * fraction, videoSeconds: frame.t });

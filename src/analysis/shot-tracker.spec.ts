@@ -44,4 +44,16 @@ describe(ShotTracker.name, () => {
     expect(tracks.map((track) => track.start)).toEqual([0, 0.6, 1.2]);
     expect(tracks[2].provisionalId).toBe(last[0]);
   });
+  it('should close the tracks of a shot at its cut, with the ids update gave them', () => {
+    const tracker = new ShotTracker();
+    const before = feed(tracker, 0, 3, standing);
+    expect(tracker.takeClosed()).toEqual([]);
+
+    tracker.cut();
+    const after = feed(tracker, 3, 3, standing);
+
+    expect(tracker.takeClosed()).toEqual([{ provisionalId: before[0], confirmed: true }]);
+    tracker.finish();
+    expect(tracker.takeClosed()).toEqual([{ provisionalId: after[0], confirmed: true }]);
+  });
 });

@@ -1,5 +1,6 @@
 import {
   ByteTracker,
+  type ClosedTrack,
   type TrackedPerson,
   type TrackerDetection,
   type TrackerFrame,
@@ -13,6 +14,7 @@ export class ShotTracker {
   private tracker = new ByteTracker();
   private shot = 0;
   private readonly finished: TrackedPerson[] = [];
+  private closed: ClosedTrack[] = [];
 
   /** Ends every track of the current shot; the next frames start new ones. */
   cut(): void {
@@ -27,6 +29,13 @@ export class ShotTracker {
       .map((id) => (id === null ? null : this.globalId(id)));
   }
 
+  /** The tracks closed since the last call (see ByteTracker.takeClosed), with global ids. */
+  takeClosed(): ClosedTrack[] {
+    const closed = [...this.closed, ...this.closedInShot()];
+    this.closed = [];
+    return closed;
+  }
+
   finish(): TrackedPerson[] {
     const all = [...this.finished, ...this.finishShot()];
     all.sort((a, b) => a.start - b.start || a.provisionalId - b.provisionalId);
@@ -34,8 +43,16 @@ export class ShotTracker {
   }
 
   private finishShot(): TrackedPerson[] {
-    return this.tracker
+    const tracks = this.tracker
       .finish()
+      .map((track) => ({ ...track, provisionalId: this.globalId(track.provisionalId) }));
+    this.closed.push(...this.closedInShot());
+    return tracks;
+  }
+
+  private closedInShot(): ClosedTrack[] {
+    return this.tracker
+      .takeClosed()
       .map((track) => ({ ...track, provisionalId: this.globalId(track.provisionalId) }));
   }
 

@@ -39,12 +39,8 @@ export class TrackEvidence {
 }
 
 /**
- * Evidence per provisional track id, created on first use.
- *
- * Known limit: every track's evidence stays until the video ends, because embeddings are
- * computed once the tracker has finished; at up to about 1 MB of crops per track, a long busy
- * video holds gigabytes. Embedding each track as soon as the tracker ends it would bound this
- * by the tracks alive at one time.
+ * Evidence per provisional track id, created on first use and taken out once the track closes,
+ * so that only the tracks alive at one time hold crops.
  */
 export class EvidenceStore {
   private readonly byTrack = new Map<number, TrackEvidence>();
@@ -60,7 +56,15 @@ export class EvidenceStore {
     return evidence;
   }
 
-  get(trackId: number): TrackEvidence | undefined {
-    return this.byTrack.get(trackId);
+  /** The track's evidence, forgotten by the store. */
+  take(trackId: number): TrackEvidence | undefined {
+    const evidence = this.byTrack.get(trackId);
+    this.byTrack.delete(trackId);
+    return evidence;
+  }
+
+  /** How many tracks hold evidence. */
+  get size(): number {
+    return this.byTrack.size;
   }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ByteTracker, type TrackerOptions } from './byte-tracker.ts';
+import type { Box } from '../geometry/box.ts';
+import { ByteTracker, type ClosedTrack, type TrackerOptions } from './byte-tracker.ts';
 import {
   groundTruthOf,
   runTracker,
@@ -218,5 +219,25 @@ describe(ByteTracker.name, () => {
     const tracker = new ByteTracker();
     tracker.update({ index: 0, t: 1 }, []);
     expect(() => tracker.update({ index: 1, t: 1 }, [])).toThrow(/time order/);
+  });
+  it('should close a track once unseen too long, drop one-frame noise, and close the rest at finish', () => {
+    const tracker = new ByteTracker({ maxLostSeconds: 1 });
+    const person = { box: [100, 50, 160, 210] as Box, score: 0.9 };
+    const noise = { box: [400, 50, 460, 210] as Box, score: 0.9 };
+    const stayer = { box: [250, 50, 310, 210] as Box, score: 0.9 };
+    const closedAt: Record<number, ClosedTrack[]> = {};
+    for (let index = 0; index <= 15; index++) {
+      const detections = [stayer, ...(index < 5 ? [person] : []), ...(index === 2 ? [noise] : [])];
+      tracker.update({ index, t: index / 5 }, detections);
+      closedAt[index] = tracker.takeClosed();
+    }
+    tracker.finish();
+
+    const [stayerId, personId, noiseId] = [1, 2, 3];
+    expect(closedAt[3]).toEqual([{ provisionalId: noiseId, confirmed: false }]);
+    // Last seen at 0.8 s; 1 s later it may still be found, after that it ends.
+    expect(closedAt[9]).toEqual([]);
+    expect(closedAt[10]).toEqual([{ provisionalId: personId, confirmed: true }]);
+    expect(tracker.takeClosed()).toEqual([{ provisionalId: stayerId, confirmed: true }]);
   });
 });

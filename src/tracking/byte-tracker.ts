@@ -81,6 +81,12 @@ export interface TrackedPerson {
   observations: TrackObservation[];
 }
 
+/** A track that takes no more detections: ended after being confirmed, or dropped before. */
+export interface ClosedTrack {
+  provisionalId: number;
+  confirmed: boolean;
+}
+
 export interface TrackerFrame {
   index: number;
   /** Seconds from the start of the video. */
@@ -108,6 +114,7 @@ export class ByteTracker {
   private readonly options: TrackerOptions;
   private live: Track[] = [];
   private readonly ended: Track[] = [];
+  private closed: ClosedTrack[] = [];
   private nextId = 1;
   private lastFrame: TrackerFrame | undefined;
   private droppedTentative = 0;
@@ -161,6 +168,7 @@ export class ByteTracker {
   /** Ends every track and returns the confirmed ones, renumbered by first appearance. */
   finish(): TrackedPerson[] {
     this.finished = true;
+    for (const track of this.live) this.close(track, track.state !== 'tentative');
     const confirmed = [...this.ended, ...this.live.filter((track) => track.state !== 'tentative')];
     confirmed.sort(
       (a, b) => a.observations[0].t - b.observations[0].t || a.provisionalId - b.provisionalId,
@@ -177,6 +185,16 @@ export class ByteTracker {
       end: track.lastSeen,
       observations: track.observations,
     }));
+  }
+
+  /**
+   * The tracks closed since the last call, so that what a caller keeps per track can be settled
+   * early: a track ends once unseen for `maxLostSeconds`, and every track closes at `finish`.
+   */
+  takeClosed(): ClosedTrack[] {
+    const closed = this.closed;
+    this.closed = [];
+    return closed;
   }
 
   // Known limit: association compares boxes only, so two people of the same size whose boxes
@@ -212,13 +230,19 @@ export class ByteTracker {
 
       if (track.state === 'tentative' && !taken.has(track)) {
         this.droppedTentative++;
+        this.close(track, false);
       } else if (track.state === 'lost' && t - track.lastSeen > this.options.maxLostSeconds) {
         this.ended.push(track);
+        this.close(track, true);
       } else {
         kept.push(track);
       }
     }
     this.live = kept;
+  }
+
+  private close(track: Track, confirmed: boolean): void {
+    this.closed.push({ provisionalId: track.provisionalId, confirmed });
   }
 
   private start(
