@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -220,5 +220,17 @@ describe(SqliteCatalog.name, () => {
 
     expect(await sut.changedByOthers()).toBe(true);
     expect(await sut.changedByOthers()).toBe(false);
+  });
+
+  it('should name the catalog it cannot open when the data directory is a file', () => {
+    const file = join(dir, 'not-a-folder');
+    writeFileSync(file, 'text');
+
+    expect(() => SqliteCatalog.open(join(file, 'catalog.sqlite'))).toThrow(
+      expect.objectContaining({
+        name: 'GlimpseError',
+        message: expect.stringContaining(`Cannot open the catalog ${file}`),
+      }),
+    );
   });
 });

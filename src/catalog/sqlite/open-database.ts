@@ -12,13 +12,13 @@ const BUSY_TIMEOUT_MS = 10_000;
 
 /** Opens (creating if needed) the SQLite catalog file and brings its schema up to date. */
 export function openDatabase(path: string): Database.Database {
-  mkdirSync(dirname(path), { recursive: true });
   let db: Database.Database;
   try {
+    mkdirSync(dirname(path), { recursive: true });
     db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
   } catch (error) {
     throw new GlimpseError(`Cannot open the catalog ${path}: ${(error as Error).message}`, {
-      hint: 'Check that the data directory is writable (--data <dir> or GLIMPSE_DATA).',
+      hint: 'Check that the data directory is a folder you can write to (--data <dir> or GLIMPSE_DATA).',
       cause: error,
     });
   }
