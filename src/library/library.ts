@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { rm } from 'node:fs/promises';
-import { isAbsolute, join, relative } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { AnalysisResult } from '../analysis/result.ts';
 import type {
   Catalog,
@@ -163,9 +163,14 @@ export class Library {
     return this.catalog.getVideo(videoId);
   }
 
-  /** One video by id, id prefix or path; throws a GlimpseError when none or several match. */
+  /**
+   * One video by id, id prefix or path (a relative one from the current directory); throws a
+   * GlimpseError when none or several match.
+   */
   async resolveVideo(reference: string): Promise<VideoRecord> {
-    const matches = await this.catalog.findVideos(reference);
+    let matches = await this.catalog.findVideos(reference);
+    if (matches.length === 0 && !isAbsolute(reference))
+      matches = await this.catalog.findVideos(resolve(reference));
     if (matches.length === 1) return matches[0];
     if (matches.length === 0)
       throw new GlimpseError(`No video in the library matches "${reference}".`, {

@@ -1,6 +1,4 @@
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { isGlimpseError } from '../../errors.ts';
 import { Library } from '../../library/library.ts';
 
 export function registerDelete(program: Command): void {
@@ -12,12 +10,7 @@ export function registerDelete(program: Command): void {
     .action(async (reference: string, options: { data?: string }) => {
       const library = await Library.open({ dataDir: options.data });
       try {
-        const video = await library.resolveVideo(reference).catch(async (error) => {
-          // A relative path names the file as the catalog stores it: absolute.
-          if (!isGlimpseError(error) || error.code !== 'VIDEO_NOT_FOUND') throw error;
-          if (resolve(reference) === reference) throw error;
-          return library.resolveVideo(resolve(reference)).catch(() => Promise.reject(error));
-        });
+        const video = await library.resolveVideo(reference);
         await library.deleteVideo(video.id);
         process.stdout.write(
           `Deleted ${video.id.slice(0, 12)} (${video.path}) and everything derived from it.\n`,
