@@ -126,6 +126,8 @@ export interface Catalog {
   markFailed(videoId: string, error: string): Promise<void>;
   /** Back to "queued": its analysis stopped and its job waits in the queue again. */
   markQueued(videoId: string): Promise<void>;
+  /** Records that the video's file (the same bytes) is now at `path`. */
+  moveVideo(videoId: string, path: string): Promise<void>;
 
   /**
    * Writes a video's rows all at once in one transaction, or nothing. Skips (writes nothing)

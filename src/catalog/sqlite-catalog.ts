@@ -85,6 +85,12 @@ export class SqliteCatalog implements Catalog {
       .run(new Date().toISOString(), videoId);
   }
 
+  async moveVideo(videoId: string, path: string): Promise<void> {
+    this.db
+      .prepare('UPDATE videos SET path = ?, file_name = ?, updated_at = ? WHERE id = ?')
+      .run(path, basename(path), new Date().toISOString(), videoId);
+  }
+
   async saveAnalysis(result: AnalysisResult, options: SaveAnalysisOptions): Promise<SaveOutcome> {
     return this.save.immediate(result, options);
   }

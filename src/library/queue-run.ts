@@ -1,3 +1,4 @@
+import { access } from 'node:fs/promises';
 import type { AnalysisProgress, AnalysisResult } from '../analysis/result.ts';
 import type { Catalog, SaveOutcome } from '../catalog/catalog.ts';
 import type { Job, JobQueue } from '../jobs/job-queue.ts';
@@ -94,6 +95,11 @@ export class QueueRun {
     if (await catalog.isAnalysed(video.hash, video.models, video.fps)) {
       const known = await catalog.getVideo(video.hash);
       running.duration = known?.facts?.duration ?? null;
+      // The same bytes at a new path, the old one gone: the file was moved; follow it.
+      if (known && known.path !== job.path && !(await exists(known.path))) {
+        await catalog.moveVideo(video.hash, job.path);
+        log.info(`Video ${video.hash.slice(0, 12)} moved from ${known.path} to ${job.path}.`);
+      }
       return 'drop';
     }
     await catalog.markAnalysing({ id: video.hash, path: job.path, sizeBytes: video.sizeBytes });
@@ -184,4 +190,11 @@ export class QueueRun {
       videoSeconds: done.reduce((sum, o) => sum + o.videoSeconds, 0),
     };
   }
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
 }

@@ -1,4 +1,12 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -102,5 +110,19 @@ describe('Library.ingest', () => {
     expect(await library.getVideo(deleted!.videoId)).toBeUndefined();
     expect(existsSync(join(library.dataDir, 'thumbnails', deleted!.videoId))).toBe(false);
     expect(await library.jobs.get(summary.outcomes[0].jobId)).toBeUndefined();
+  });
+
+  it('should follow a video moved to a new path instead of analysing it again', async () => {
+    const first = join(dir, 'aisle.gif');
+    const moved = join(dir, 'aisle-moved.gif');
+    copyFileSync(join(shared, 'video', 'intel_store-aisle-detection.gif'), first);
+    await library.ingest([first], { jobs: 1 });
+    renameSync(first, moved);
+
+    const summary = await library.ingest([moved], { jobs: 1 });
+
+    expect(summary).toMatchObject({ done: 0, skipped: 1 });
+    const [video] = await library.catalog.findVideos(moved);
+    expect(video).toMatchObject({ fileName: 'aisle-moved.gif', status: 'done' });
   });
 });
