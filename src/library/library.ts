@@ -206,10 +206,23 @@ export class Library {
       ? await exactNearest({ catalog: this.catalog, kind, query, k, videoIds })
       : this.indexes[kind].search(query, k);
     const owners = await this.catalog.embeddingOwners(matches.map((m) => m.key));
+    const gone = matches.filter((match) => !owners.has(match.key)).map((match) => match.key);
+    if (gone.length > 0 && !videoIds) {
+      await this.dropDeletedVectors(kind, gone);
+      return this.nearest(kind, query, options);
+    }
     return matches.flatMap((match) => {
       const owner = owners.get(match.key);
       return owner ? [{ ...owner, similarity: match.similarity }] : [];
     });
+  }
+
+  /** Vectors of videos another process deleted, found by a search: they leave the index. */
+  private async dropDeletedVectors(kind: EmbeddingKind, keys: number[]): Promise<void> {
+    const index = this.indexes[kind];
+    index.remove(keys);
+    if (index.size() === (await this.catalog.embeddingCount(kind))) this.staleIndexes.delete(kind);
+    log.debug(`Dropped ${keys.length} vectors of deleted videos from the ${kind} index.`);
   }
 
   /**

@@ -46,8 +46,9 @@ export async function openVectorIndex(
  * Returns how many vectors it holds that the catalog no longer has (another process deleted
  * their videos).
  *
- * Known limit: those vectors stay in this index until it is opened again (search drops them,
- * as their catalog rows are gone), because usearch cannot list the keys it holds to find them.
+ * Known limit: those vectors stay in this index until a search comes across them (their
+ * catalog rows are gone) or the index is opened again, because usearch cannot list the keys
+ * it holds to find them.
  */
 export async function catchUpVectorIndex(
   index: UsearchVectorIndex,

@@ -55,26 +55,41 @@ describe('Two processes on one data directory', () => {
     expect(saved?.size()).toBe(8);
   });
 
-  it('should neither find nor save the vectors of a video the other process deleted', async () => {
+  /** The command deletes one of two videos the server holds in its open index. */
+  async function deleteUnderTheServer() {
     const kept = analysisResult();
     const deleted = analysisResult();
     await command.saveAnalysis(kept, { sizeBytes: 1 });
     await command.saveAnalysis(deleted, { sizeBytes: 1 });
-    await command.close();
     server = await reopen(server);
-    command = await Library.open({ dataDir });
     await command.deleteVideo(deleted.hash);
-    await command.close();
+    return { kept, deleted };
+  }
 
-    const face = deleted.tracks[0].faceEmbeddings[0].vector;
-    const matches = await server.nearest('face', face, { k: 10 });
+  it('should not save over the index of the process that deleted a video', async () => {
+    await deleteUnderTheServer();
+
     await server.saveAnalysis(analysisResult(), { sizeBytes: 1 });
     await server.close();
 
-    expect(matches.map((match) => match.videoId)).not.toContain(deleted.hash);
     const saved = await UsearchVectorIndex.load({ kind: 'face', path: facePath() });
     expect(saved?.size()).toBe(4);
     server = await Library.open({ dataDir });
     expect(server.vectorIndex('face').size()).toBe(8);
+  });
+
+  it('should drop the vectors of a deleted video that a search comes across', async () => {
+    const { deleted } = await deleteUnderTheServer();
+
+    const face = deleted.tracks[0].faceEmbeddings[0].vector;
+    const matches = await server.nearest('face', face, { k: 10 });
+
+    expect(matches.map((match) => match.videoId)).not.toContain(deleted.hash);
+    expect(matches).toHaveLength(4);
+    expect(server.vectorIndex('face').size()).toBe(4);
+    await server.saveAnalysis(analysisResult(), { sizeBytes: 1 });
+    await server.close();
+    const saved = await UsearchVectorIndex.load({ kind: 'face', path: facePath() });
+    expect(saved?.size()).toBe(8);
   });
 });
