@@ -82,6 +82,8 @@ export class IngestProgress {
   }
 
   private refreshOverall(): void {
+    // Jobs of a dead process, queued again once the run started, join the batch.
+    this.total = Math.max(this.total, this.settled + this.fractions.size);
     if (!this.overall) return;
     const running = [...this.fractions.values()].reduce((sum, f) => sum + f, 0);
     const value = this.total > 0 ? ((this.settled + running) / this.total) * 100 : 100;
