@@ -120,9 +120,10 @@ describe('the web app in a real browser', () => {
 
     for (const video of videos) {
       const row = page.locator(`.upload-item[data-file="${video.name}"]`);
-      await expect
-        .poll(() => row.getAttribute('data-state'), { timeout: 280_000, interval: 500 })
-        .toBe('done');
+      // A failed row shows why; the message makes a failure of this test say it too.
+      const stateAndMessage = async () =>
+        `${await row.getAttribute('data-state')} ${await row.locator('.message').textContent()}`;
+      await expect.poll(stateAndMessage, { timeout: 280_000, interval: 500 }).toMatch(/^done/);
     }
     await page.screenshot({ path: join(screenshots, 'upload.png'), fullPage: true });
   }, 300_000);

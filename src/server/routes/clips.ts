@@ -42,6 +42,10 @@ function checkClipRange(query: ClipQuery, duration: number): ClipQuery {
 /**
  * Cuts each clip once, even when the browser asks for it twice at the same time; cutClip
  * writes to a temporary name, so a clip file is complete whenever it exists.
+ *
+ * Known limit: different clips are cut in parallel without a cap, and cached clips stay until
+ * their video is deleted, because the app asks for one clip per click; a client scripting
+ * many ranges needs a cut queue and a size-bounded cache.
  */
 function clipCutter() {
   const running = new Map<string, Promise<void>>();
