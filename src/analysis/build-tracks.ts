@@ -80,7 +80,8 @@ export function buildTracks(options: {
     if (!settled) continue;
     const observations = person.observations;
     results.push({
-      id: person.id,
+      // Numbered again so that ids stay 1…n even if a track had nothing to settle.
+      id: results.length + 1,
       start: observations[0].t,
       end: observations[observations.length - 1].t,
       detections: observations.map((o) => ({
