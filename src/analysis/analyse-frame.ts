@@ -49,7 +49,13 @@ export async function analyseFrame(options: {
     faces.map((face) => face.box),
   );
   const faceOwners = holders.map((holder, i) => {
-    if (holder !== null) return holder;
+    if (holder !== null) {
+      // A clear face is evidence of a person: a box the person detector was unsure of (half
+      // hidden, cut by the frame edge) may then start a track instead of only continuing one.
+      const held = detections[holder];
+      detections[holder] = { ...held, score: Math.max(held.score, faces[i].score) };
+      return holder;
+    }
     detections.push({ box: personBoxFromFace(faces[i].box, frame), score: faces[i].score });
     return detections.length - 1;
   });
