@@ -54,6 +54,11 @@ export interface JobQueue {
    * is then not stored when its analysis ends.
    */
   forgetVideo(hash: string): Promise<number>;
+  /**
+   * Forgets every job of these files, hashed or not: how a video queued but not yet hashed is
+   * deleted. A running one is then not stored when its analysis ends.
+   */
+  forgetFiles(paths: readonly string[]): Promise<number>;
   get(jobId: number): Promise<Job | undefined>;
   list(options?: { states?: readonly JobState[]; limit?: number }): Promise<Job[]>;
   counts(): Promise<JobCounts>;

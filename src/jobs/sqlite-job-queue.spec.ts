@@ -105,4 +105,15 @@ describe(SqliteJobQueue.name, () => {
     expect(await sut.release(running.id, { countAttempt: true, reason: 'died' })).toBeUndefined();
     expect(await sut.get(other.id)).toMatchObject({ state: 'running' });
   });
+
+  it('should forget the jobs of files not yet hashed, queued or running', async () => {
+    const [running, queued, other] = await sut.enqueue(['/v/a.mp4', '/v/b.mp4', '/v/c.mp4']);
+    await sut.claim(currentOwner());
+
+    expect(await sut.forgetFiles(['/v/a.mp4', '/v/b.mp4'])).toBe(2);
+
+    expect(await sut.get(running.id)).toBeUndefined();
+    expect(await sut.get(queued.id)).toBeUndefined();
+    expect(await sut.get(other.id)).toMatchObject({ state: 'queued' });
+  });
 });

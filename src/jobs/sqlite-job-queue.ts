@@ -133,6 +133,12 @@ export class SqliteJobQueue implements JobQueue {
     return this.db.prepare('DELETE FROM jobs WHERE hash = ?').run(hash).changes;
   }
 
+  async forgetFiles(paths: readonly string[]): Promise<number> {
+    return this.db
+      .prepare('DELETE FROM jobs WHERE path IN (SELECT value FROM json_each(?))')
+      .run(JSON.stringify(paths)).changes;
+  }
+
   async get(jobId: number): Promise<Job | undefined> {
     const row = this.db.prepare('SELECT * FROM jobs WHERE id = ?').get(jobId) as JobRow | undefined;
     return row && toJob(row);

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
-import { rm } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { readdir, rm } from 'node:fs/promises';
+import { isAbsolute, join, resolve } from 'node:path';
 import type { AnalysisResult } from '../analysis/result.ts';
 import type {
   Catalog,
@@ -226,25 +226,42 @@ export class Library {
   }
 
   /**
-   * Removes the video's rows, vectors, thumbnails, cached clips and, when it was uploaded, its
-   * file kept in the data directory (a file ingested from elsewhere stays); false if unknown.
+   * Removes the video's jobs (a queued one is cancelled, a running one's analysis is dropped),
+   * rows, vectors, thumbnails, cached clips and, when it was uploaded, its file kept in the data
+   * directory (a file ingested from elsewhere stays); false if nothing of it was there.
    */
   async deleteVideo(videoId: string): Promise<boolean> {
-    const video = await this.catalog.getVideo(videoId);
+    if (!VIDEO_ID.test(videoId)) return false;
+    const uploaded = this.layout.uploadedVideoDir(videoId);
+    const uploadedFiles = await filesIn(uploaded);
+    // Jobs first: a worker finishing in between then finds its job gone and drops its analysis.
+    const jobs =
+      (await this.jobs.forgetVideo(videoId)) + (await this.jobs.forgetFiles(uploadedFiles));
     const removed = await this.catalog.deleteVideo(videoId);
     await rm(this.layout.thumbnailsDir(videoId), { recursive: true, force: true });
     await rm(this.layout.clipsDir(videoId), { recursive: true, force: true });
-    const uploaded = this.layout.uploadedVideoDir(videoId);
-    if (video && isInside(uploaded, video.path))
-      await rm(uploaded, { recursive: true, force: true });
-    if (!removed) return false;
-    await this.jobs.forgetVideo(videoId);
+    await rm(uploaded, { recursive: true, force: true });
+    if (!removed) {
+      if (jobs === 0 && uploadedFiles.length === 0) return false;
+      log.info(`Deleted video ${videoId} before its analysis: ${jobs} jobs cancelled.`);
+      return true;
+    }
     for (const kind of ['face', 'body'] as const) this.indexes[kind].remove(removed[kind]);
     await this.saveIndexes();
     log.info(
       `Deleted video ${videoId} with ${removed.face.length} face and ${removed.body.length} body embeddings.`,
     );
     return true;
+  }
+
+  /**
+   * Cancels the jobs of a file queued but not analysed yet (a running analysis of it is then
+   * dropped), by its path; the number of jobs cancelled.
+   */
+  async cancelFile(path: string): Promise<number> {
+    const cancelled = await this.jobs.forgetFiles([resolve(path)]);
+    if (cancelled > 0) log.info(`Cancelled ${cancelled} jobs of ${resolve(path)}.`);
+    return cancelled;
   }
 
   /** Absolute path of a track's thumbnail (the file exists once the video is analysed). */
@@ -308,9 +325,11 @@ export class Library {
   }
 }
 
-function isInside(dir: string, path: string): boolean {
-  const rest = relative(dir, path);
-  return rest !== '' && !rest.startsWith('..') && !isAbsolute(rest);
+const VIDEO_ID = /^[0-9a-f]{64}$/;
+
+async function filesIn(dir: string): Promise<string[]> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  return names.map((name) => join(dir, name));
 }
 
 function jobEvent(job: Job): JobEvent {

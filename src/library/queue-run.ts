@@ -84,7 +84,9 @@ export class QueueRun {
   }
 
   private async decide(job: Job, video: HashedVideo): Promise<'proceed' | 'drop'> {
-    const { catalog } = this.options;
+    const { catalog, queue } = this.options;
+    // Deleted while its file was hashed: nothing of it may come back to the catalog.
+    if (!(await queue.get(job.id))) return 'drop';
     const running: RunningVideo = {
       videoId: video.hash,
       sizeBytes: video.sizeBytes,

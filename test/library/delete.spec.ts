@@ -104,6 +104,19 @@ describe('Library.deleteVideo', () => {
     expect(existsSync(folder)).toBe(false);
   });
 
+  it('should cancel the job of an uploaded video not analysed yet and remove its file', async () => {
+    const hash = 'ef'.repeat(32);
+    const folder = join(dataDir, 'videos', hash);
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'queued.mp4'), 'video bytes');
+    await library.enqueue([join(folder, 'queued.mp4')]);
+
+    expect(await library.deleteVideo(hash)).toBe(true);
+
+    expect(await library.jobs.list()).toEqual([]);
+    expect(existsSync(folder)).toBe(false);
+  });
+
   it('should keep a video file ingested from outside the data directory', async () => {
     const outside = mkdtempSync(join(tmpdir(), 'glimpse-outside-'));
     const file = join(outside, 'walk.mp4');

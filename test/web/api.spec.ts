@@ -123,6 +123,26 @@ describe('uploads', () => {
     expect(await filesBelow(join(server.dataDir, 'uploads'))).toEqual([]);
   });
 
+  it('should delete a video still queued for analysis, cancelling its job', async () => {
+    const before = await leftovers();
+    const path = await makeTestVideo(join(server.dataDir, 'queued.mp4'), 5);
+    const bytes = new Uint8Array(await readFile(path));
+    await rm(path);
+    const { video: queued } = await (await uploadWhole(server.baseUrl, 'queued.mp4', bytes)).json();
+    const listed = async () => (await (await fetch(`${server.baseUrl}/api/videos`)).json()).videos;
+    expect(await listed()).toContainEqual(
+      expect.objectContaining({ id: queued.id, status: 'queued' }),
+    );
+
+    const response = await fetch(`${server.baseUrl}/api/videos/${queued.id}`, { method: 'DELETE' });
+
+    expect(response.status).toBe(204);
+    expect(await leftovers()).toEqual(before);
+    expect((await listed()).map((video: { id: string }) => video.id)).not.toContain(queued.id);
+    const again = await fetch(`${server.baseUrl}/api/videos/${queued.id}`, { method: 'DELETE' });
+    expect(again.status).toBe(404);
+  });
+
   it('should refuse a file without a video extension before storing any byte', async () => {
     const before = await leftovers();
     const created = await createUpload(server.baseUrl, 'notes.txt', 100);

@@ -1,12 +1,11 @@
-import { rm, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { VideoRecord } from '../../catalog/catalog.ts';
 import type { JobEvent } from '../../library/ingest-events.ts';
-import { createLogger } from '../../logger.ts';
 import { dataLayout } from '../data-layout.ts';
 import { HttpError } from '../error-body.ts';
-import { jobViewFromJob, videoIdFromPath } from '../job-view.ts';
+import { jobViewFromJob } from '../job-view.ts';
 import {
   errorResponses,
   trackParamsSchema,
@@ -24,16 +23,18 @@ import {
   type VideoView,
 } from '../video-view.ts';
 
-const log = createLogger('VideosApi');
-
 export async function getVideoOrFail(
   context: ServerContext,
   videoId: string,
 ): Promise<VideoRecord> {
   const video = await context.library.getVideo(videoId);
   if (video) return video;
+  throw videoNotFound(videoId);
+}
+
+function videoNotFound(videoId: string): HttpError {
   const hint = 'List the videos with GET /api/videos; the video may have been deleted.';
-  throw new HttpError(404, 'VIDEO_NOT_FOUND', `No video has the id ${videoId}.`, hint);
+  return new HttpError(404, 'VIDEO_NOT_FOUND', `No video has the id ${videoId}.`, hint);
 }
 
 /** Latest analysis fraction per video, from the library's job events while the server runs. */
@@ -64,14 +65,6 @@ async function listVideoViews(context: ServerContext, fractions: Map<string, num
     }
   }
   return views;
-}
-
-/** The library forgets the video; an uploaded file (videos/<id>/…) goes too, an ingested one stays. */
-async function deleteStoredFile(context: ServerContext, video: VideoRecord): Promise<void> {
-  const videosDir = dataLayout(context.dataDir).videos;
-  if (videoIdFromPath(videosDir, video.path) === video.id) {
-    await rm(dirname(video.path), { recursive: true, force: true });
-  }
 }
 
 /** A video ingested from a folder stays where it was; it may have been moved since. */
@@ -140,16 +133,17 @@ export function registerVideoRoutes(app: FastifyInstance, context: ServerContext
     {
       schema: {
         tags,
-        summary: 'Delete a video with its tracks, embeddings, thumbnails, clips and stored file',
+        summary:
+          'Delete a video with its tracks, embeddings, thumbnails, clips and stored file; a ' +
+          'queued or running analysis of it is cancelled',
         params: videoParamsSchema,
         response: { 204: { type: 'null' }, ...errorResponses },
       },
     },
     async (request, reply) => {
-      const video = await getVideoOrFail(context, request.params.videoId);
-      await context.library.deleteVideo(video.id);
-      await deleteStoredFile(context, video);
-      log.info(`Deleted video ${video.id.slice(0, 12)} ("${video.fileName}")`);
+      const { videoId } = request.params;
+      // A queued upload has no catalog row yet: the library cancels its job and drops its file.
+      if (!(await context.library.deleteVideo(videoId))) throw videoNotFound(videoId);
       return reply.status(204).send();
     },
   );
