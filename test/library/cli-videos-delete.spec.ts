@@ -55,6 +55,21 @@ describe('glimpse videos and glimpse delete', () => {
     expect(left.map((v) => v.id)).toEqual([second.hash]);
   });
 
+  it('should cancel the job of a file queued but not analysed yet', async () => {
+    const queued = join(dataDir, 'queued.mp4');
+    const library = await Library.open({ dataDir });
+    await library.enqueue([queued]);
+    await library.close();
+
+    const { code, stdout } = run('delete', queued, '--data', dataDir);
+
+    expect(code).toBe(0);
+    expect(stdout).toContain(`Cancelled the analysis of ${queued}`);
+    const reopened = await Library.open({ dataDir });
+    expect(await reopened.jobs.list()).toEqual([]);
+    await reopened.close();
+  });
+
   it('should say which input matched nothing, without a stack trace', () => {
     const { code, stderr } = run('delete', 'ffff0000', '--data', dataDir);
 
