@@ -3,9 +3,11 @@ import type { Frame } from '../media/frame.ts';
 import { cropImage } from '../media/image.ts';
 import { assignFacesToPersons } from '../tracking/assign-faces.ts';
 import { alignFace } from '../vision/align-face.ts';
+import type { BodyEmbedder } from '../vision/body-embedder.ts';
 import type { FaceDetection, PersonDetection } from '../vision/detection.ts';
 import type { FaceDetector } from '../vision/face-detector.ts';
 import type { PersonDetector } from '../vision/person-detector.ts';
+import { withAmbiguousAppearance } from './ambiguous-appearance.ts';
 import { faceQuality, measureFaceQuality, MIN_EMBEDDABLE_FACE_PX } from './face-quality.ts';
 import type { ShotBoundaryDetector } from './shot-boundary.ts';
 import type { ShotTracker } from './shot-tracker.ts';
@@ -15,6 +17,8 @@ import type { EvidenceStore } from './track-evidence.ts';
 export interface FrameModels {
   personDetector: PersonDetector;
   faceDetector: FaceDetector;
+  /** Embeds the detections the tracker finds ambiguous. */
+  bodyEmbedder: BodyEmbedder;
 }
 
 /** Person detections below this score may continue a track but never give a body crop. */
@@ -60,10 +64,16 @@ export async function analyseFrame(options: {
     return detections.length - 1;
   });
 
-  const trackIds = timer.timeSync('tracking', () => {
+  timer.timeSync('tracking', () => {
     if (options.shots.isCut(frame)) tracker.cut();
-    return tracker.update({ index: frame.index, t: frame.t }, detections);
   });
+  const bodyEmbedder = models.bodyEmbedder;
+  const described = await timer.time('appearance', () =>
+    withAmbiguousAppearance({ frame, detections, tracker, bodyEmbedder }),
+  );
+  const trackIds = timer.timeSync('tracking', () =>
+    tracker.update({ index: frame.index, t: frame.t }, described),
+  );
   trackIds.forEach((trackId, i) => {
     if (trackId === null) return;
     rememberBody({ frame, detections, index: i, trackId, evidence });

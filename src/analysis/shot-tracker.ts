@@ -23,6 +23,11 @@ export class ShotTracker {
     this.shot++;
   }
 
+  /** See ByteTracker.needsAppearance. */
+  needsAppearance(t: number, detections: TrackerDetection[]): boolean[] {
+    return this.tracker.needsAppearance(t, detections);
+  }
+
   update(frame: TrackerFrame, detections: TrackerDetection[]): (number | null)[] {
     return this.tracker
       .update(frame, detections)

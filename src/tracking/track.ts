@@ -6,6 +6,7 @@ import {
   startBoxMotion,
   type BoxMotion,
 } from './box-motion.ts';
+import { blendAppearance } from './appearance.ts';
 
 /** One detection a track took, and where it came from in the tracker's input. */
 export interface TrackObservation {
@@ -28,6 +29,10 @@ export type TrackState = 'tentative' | 'active' | 'lost';
 export class Track {
   state: TrackState = 'tentative';
   readonly observations: TrackObservation[];
+  /** Running average of the body embeddings of its clear detections, once it has taken one. */
+  appearance: Float32Array | undefined;
+  /** Seconds: when the appearance last learnt from a detection. */
+  appearanceSeenAt: number | undefined;
   private motion: BoxMotion;
   private consecutiveHits = 1;
 
@@ -48,6 +53,17 @@ export class Track {
 
   get predictedBox(): Box {
     return boxOfMotion(this.motion);
+  }
+
+  /** Where the motion model would expect the person at time `t`, leaving the track as it is. */
+  predictedBoxAt(t: number): Box {
+    return boxOfMotion(predictBoxMotion(this.motion, t, this.state === 'lost'));
+  }
+
+  /** Moves the track's appearance towards a body embedding, keeping `momentum` of the old. */
+  seeAppearance(embedding: Float32Array, momentum: number, t: number): void {
+    this.appearance = blendAppearance(this.appearance, embedding, momentum);
+    this.appearanceSeenAt = t;
   }
 
   get lastSeen(): number {
