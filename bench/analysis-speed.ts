@@ -21,6 +21,7 @@ import { BodyEmbedder } from '../src/vision/body-embedder.ts';
 import { FaceDetector } from '../src/vision/face-detector.ts';
 import { FaceEmbedder } from '../src/vision/face-embedder.ts';
 import { locateModel } from '../src/vision/models/locate.ts';
+import { tableHeader, tableRow } from './markdown.ts';
 import { PersonDetector } from '../src/vision/person-detector.ts';
 
 const run = promisify(execFile);
@@ -153,15 +154,29 @@ writeFileSync(
   `${JSON.stringify({ date: new Date().toISOString(), machine, options, rows }, null, 2)}\n`,
 );
 const table = [
-  '| video | size | duration s | Glimpse (video s / s) | naive (video s / s) | sampled decode floor | ffmpeg full decode | stages (s) |',
-  '| --- | --- | --- | --- | --- | --- | --- | --- |',
-  ...rows.map(
-    (r) =>
-      `| ${r.video} | ${r.size} | ${r.duration} | ${r.glimpse.videoSecondsPerSecond} | ` +
-      `${r.naive.videoSecondsPerSecond} | ${r.floor.sampledDecodeSpeed} | ${r.floor.ffmpegFullDecodeSpeed} | ` +
-      `${Object.entries(r.stages)
-        .map(([k, v]) => `${k} ${v}`)
-        .join(', ')} |`,
+  ...tableHeader([
+    'video',
+    'size',
+    'duration s',
+    'Glimpse (video s / s)',
+    'naive (video s / s)',
+    'sampled decode floor',
+    'ffmpeg full decode',
+    'stages (s)',
+  ]),
+  ...rows.map((r) =>
+    tableRow([
+      r.video,
+      r.size,
+      r.duration,
+      r.glimpse.videoSecondsPerSecond,
+      r.naive.videoSecondsPerSecond,
+      r.floor.sampledDecodeSpeed,
+      r.floor.ffmpegFullDecodeSpeed,
+      Object.entries(r.stages)
+        .map(([stage, seconds]) => `${stage} ${seconds}`)
+        .join(', '),
+    ]),
   ),
 ];
 writeFileSync(

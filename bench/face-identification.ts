@@ -25,6 +25,7 @@ import {
   type FacePhoto,
 } from '../src/vision/testing/face-set.ts';
 import { readPicture } from '../src/vision/testing/shared-data.ts';
+import { tableHeader, tableRow } from './markdown.ts';
 import {
   areaUnderCurve,
   operatingPoint,
@@ -183,15 +184,30 @@ function markdown(report: Awaited<ReturnType<typeof buildReport>>): string {
       ' pairs excluded from pairs and from rank-1 galleries. Rank-1: leave-one-out over identities' +
       ' with at least 2 photos, against every other photo (single-photo identities are distractors).',
     '',
-    '| model | dims | rank-1 | AUC | TAR @ FAR 1e-2 (threshold) | TAR @ FAR 1e-3 (threshold) | same mean (min) | different mean (max) |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...tableHeader([
+      'model',
+      'dims',
+      'rank-1',
+      'AUC',
+      'TAR @ FAR 1e-2 (threshold)',
+      'TAR @ FAR 1e-3 (threshold)',
+      'same mean (min)',
+      'different mean (max)',
+    ]),
   ];
   for (const m of report.models) {
     const [p2, p3] = m.operatingPoints;
     lines.push(
-      `| ${m.model} | ${m.dimensions} | ${m.rankOne.correct}/${m.rankOne.probes} (${(100 * m.rankOne.rate).toFixed(1)}%) | ${m.auc} | ` +
-        `${(100 * p2.trueAcceptRate).toFixed(1)}% (${p2.threshold}) | ${(100 * p3.trueAcceptRate).toFixed(1)}% (${p3.threshold}) | ` +
-        `${m.scores.same.mean} (${m.scores.same.min}) | ${m.scores.different.mean} (${m.scores.different.max}) |`,
+      tableRow([
+        m.model,
+        m.dimensions,
+        `${m.rankOne.correct}/${m.rankOne.probes} (${(100 * m.rankOne.rate).toFixed(1)}%)`,
+        m.auc,
+        `${(100 * p2.trueAcceptRate).toFixed(1)}% (${p2.threshold})`,
+        `${(100 * p3.trueAcceptRate).toFixed(1)}% (${p3.threshold})`,
+        `${m.scores.same.mean} (${m.scores.same.min})`,
+        `${m.scores.different.mean} (${m.scores.different.max})`,
+      ]),
     );
   }
   lines.push('', comparison(report), '');
@@ -206,7 +222,7 @@ function markdown(report: Awaited<ReturnType<typeof buildReport>>): string {
     for (const kind of ['same', 'different'] as const) {
       const s = m.scores[kind] as Record<string, number>;
       lines.push(
-        `| ${m.model} | ${kind} | ${s.count} | ${s.mean} | ${s.min} | ${s.p1} | ${s.p5} | ${s.p50} | ${s.p95} | ${s.p99} | ${s.max} |`,
+        tableRow([m.model, kind, s.count, s.mean, s.min, s.p1, s.p5, s.p50, s.p95, s.p99, s.max]),
       );
     }
   }
@@ -215,7 +231,8 @@ function markdown(report: Awaited<ReturnType<typeof buildReport>>): string {
     '## Latency per call (one thread, spinning off)',
     '',
     `Load average at the end: ${report.loadAverageAtEnd.join(', ')} on 2 cores (other processes` +
-      ' may share the cores: medians are the fairer figure). Most photos are 150×150 crops, so YuNet ran on small inputs.',
+      ' may share the cores: medians are the fairer figure). Most photos are 150×150 crops,' +
+      ' so YuNet ran on small inputs.',
     '',
     '| call | calls | median ms | mean ms | p95 ms | min ms |',
     '| --- | --- | --- | --- | --- | --- |',

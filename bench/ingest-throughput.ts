@@ -9,6 +9,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { tableHeader, tableRow } from './markdown.ts';
 import { Library } from '../src/library/library.ts';
 
 const shared = resolve(import.meta.dirname, '..', '..', 'shared', 'data', 'video');
@@ -76,11 +77,25 @@ writeFileSync(
     `Videos (shared data, in this order): ${report.videos.join(', ')}.`,
     'Wall time includes starting the workers and loading their models.',
     '',
-    '| parallel jobs | videos | tracks | video seconds | wall seconds | video-s per wall-s | speed-up |',
-    '| --- | --- | --- | --- | --- | --- | --- |',
-    ...results.map(
-      (r) =>
-        `| ${r.jobs} | ${r.videos} | ${r.tracks} | ${r.videoSeconds} | ${r.wallSeconds} | ${r.videoSecondsPerWallSecond} | ${(r.videoSecondsPerWallSecond / base).toFixed(2)}× |`,
+    ...tableHeader([
+      'parallel jobs',
+      'videos',
+      'tracks',
+      'video seconds',
+      'wall seconds',
+      'video-s per wall-s',
+      'speed-up',
+    ]),
+    ...results.map((r) =>
+      tableRow([
+        r.jobs,
+        r.videos,
+        r.tracks,
+        r.videoSeconds,
+        r.wallSeconds,
+        r.videoSecondsPerWallSecond,
+        `${(r.videoSecondsPerWallSecond / base).toFixed(2)}×`,
+      ]),
     ),
     '',
   ].join('\n'),

@@ -12,6 +12,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import usearch from 'usearch';
+import { tableHeader, tableRow } from './markdown.ts';
 import { DEFAULT_HNSW, UsearchVectorIndex } from '../src/catalog/usearch-vector-index.ts';
 
 const DIMENSIONS = 128;
@@ -191,26 +192,51 @@ const report = {
   machine: `${cpus().length} × ${cpus()[0].model}`,
   usearch: '2.25.3',
   hnsw: DEFAULT_HNSW,
-  data: `${DIMENSIONS}-d unit vectors, clustered (${CLUSTER_SIZE} per cluster, spread ${SPREAD} per dimension) or uniform; ${QUERIES} queries: stored vectors plus the same spread of noise; k = ${K}`,
+  data:
+    `${DIMENSIONS}-d unit vectors, clustered (${CLUSTER_SIZE} per cluster, spread ${SPREAD} ` +
+    `per dimension) or uniform; ${QUERIES} queries: stored vectors plus the same spread of ` +
+    `noise; k = ${K}`,
   results,
 };
 mkdirSync(out, { recursive: true });
 writeFileSync(join(out, 'vector-search.json'), `${JSON.stringify(report, null, 2)}\n`);
-const rows = results.map(
-  (r) =>
-    `| ${r.data} | ${r.vectors.toLocaleString('en')} | ${r.buildSeconds} s | ${r.insertMicrosecondsPerVector} µs | ${r.searchMs.p50} ms | ${r.searchMs.p99} ms | ${r.recallAt10} | ${r.exactSearchMsPerQuery} ms | ${r.exactSubset.p50Ms} ms |`,
+const rows = results.map((r) =>
+  tableRow([
+    r.data,
+    r.vectors.toLocaleString('en'),
+    `${r.buildSeconds} s`,
+    `${r.insertMicrosecondsPerVector} µs`,
+    `${r.searchMs.p50} ms`,
+    `${r.searchMs.p99} ms`,
+    r.recallAt10,
+    `${r.exactSearchMsPerQuery} ms`,
+    `${r.exactSubset.p50Ms} ms`,
+  ]),
 );
 writeFileSync(
   join(out, 'vector-search.md'),
   [
     '# Vector search (face embeddings)',
     '',
-    `${report.date}, ${report.machine}, usearch ${report.usearch} HNSW (cosine, connectivity ${DEFAULT_HNSW.connectivity}, expansion add/search ${DEFAULT_HNSW.expansionAdd}/${DEFAULT_HNSW.expansionSearch}).`,
-    `Data: ${report.data}. Search: one query at a time, one thread. Build: all vectors in one call on every core.`,
-    'Exact: usearch exactSearch over all vectors (all cores, batch), and over a 10k subset (one thread) as "within these videos" does.',
+    `${report.date}, ${report.machine}, usearch ${report.usearch} HNSW (cosine, connectivity ` +
+      `${DEFAULT_HNSW.connectivity}, expansion add/search ${DEFAULT_HNSW.expansionAdd}/` +
+      `${DEFAULT_HNSW.expansionSearch}).`,
+    `Data: ${report.data}. Search: one query at a time, one thread. ` +
+      'Build: all vectors in one call on every core.',
+    'Exact: usearch exactSearch over all vectors (all cores, batch), and over a 10k subset ' +
+      '(one thread) as "within these videos" does.',
     '',
-    '| data | vectors | build | insert (incremental, per vector) | search p50 | search p99 | recall@10 | exact search (all) | exact search (10k subset) |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...tableHeader([
+      'data',
+      'vectors',
+      'build',
+      'insert (incremental, per vector)',
+      'search p50',
+      'search p99',
+      'recall@10',
+      'exact search (all)',
+      'exact search (10k subset)',
+    ]),
     ...rows,
     '',
   ].join('\n'),

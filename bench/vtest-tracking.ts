@@ -122,10 +122,12 @@ writeFileSync(
     '',
     `Analysis at ${report.analysisFps} frames per second. A person counts at second t when a track spans t.`,
     '',
-    `- Labelled seconds within ±1 of the hand count: ${within}/${labels.length} (${(100 * report.withinOneFraction).toFixed(1)}%)`,
+    `- Labelled seconds within ±1 of the hand count: ${within}/${labels.length} ` +
+      `(${(100 * report.withinOneFraction).toFixed(1)}%)`,
     `- Pearson correlation of counts with the hand counts: ${report.pearson}`,
     `- Tracks: ${report.tracks} (the hand labels do not say how many different people walk by)`,
-    `- Tracks starting away from the picture border: ${report.tracksStartingMidFrame}; ending away from it: ${report.tracksEndingMidFrame}.`,
+    `- Tracks starting away from the picture border: ${report.tracksStartingMidFrame}; ` +
+      `ending away from it: ${report.tracksEndingMidFrame}.`,
     '  Each such event is an ID switch, a track broken by an occlusion, or someone passing behind',
     '  the lamp-post sign: an upper bound on ID switches, not a count of them.',
     '',
