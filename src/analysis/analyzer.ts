@@ -57,6 +57,8 @@ export const DEFAULT_ANALYZER_OPTIONS: AnalyzerOptions = {
 };
 
 export interface AnalyzeOptions {
+  /** The file's sha256 when the caller already has it (a large video takes seconds to hash). */
+  hash?: string;
   signal?: AbortSignal;
   onProgress?: (progress: AnalysisProgress) => void;
 }
@@ -103,7 +105,7 @@ export class Analyzer {
     report({ stage: 'probe', fraction: 0, videoSeconds: 0 });
 
     const facts = await timer.time('probe', () => probeVideo(path));
-    const hash = await timer.time('hash', () => hashFile(path));
+    const hash = options.hash ?? (await timer.time('hash', () => hashFile(path)));
     const running: RunningTracks = {
       tracker: new ShotTracker(),
       evidence: new EvidenceStore(this.options.cropsPerTrack),

@@ -29,6 +29,7 @@ async function analyzeJob(analyzer: Analyzer, jobId: number, path: string) {
 
   let lastSent = 0;
   const result = await analyzer.analyze(path, {
+    hash,
     onProgress: (progress) => {
       const now = Date.now();
       if (now - lastSent < PROGRESS_INTERVAL_MS && progress.stage !== 'done') return;
