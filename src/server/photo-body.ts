@@ -48,7 +48,8 @@ export async function checkPhoto(body: unknown): Promise<Buffer> {
     throw new HttpError(
       413,
       'PHOTO_TOO_LARGE',
-      `The photo is ${size.width}×${size.height} pixels (${megapixels} megapixels), more than Glimpse reads (${Math.round(maxPhotoPixels / 1e6)}).`,
+      `The photo is ${size.width}×${size.height} pixels (${megapixels} megapixels), ` +
+        `more than Glimpse reads (${Math.round(maxPhotoPixels / 1e6)}).`,
       'Send a smaller photo; a crop around the person is enough.',
     );
   }

@@ -184,7 +184,8 @@ describe('an analysed video', () => {
   let videoId: string;
   let file: Uint8Array;
 
-  // Uploaded, then analysed. Penny is shown twice, seconds apart, with Sheldon between, so "find more like this" has a track to find.
+  // Uploaded, then analysed. Penny is shown twice, seconds apart, with Sheldon between, so
+  // "find more like this" has a track to find.
   beforeAll(async () => {
     const path = join(server.dataDir, 'penny twice.mp4');
     const segments = [
